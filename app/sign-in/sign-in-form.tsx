@@ -1,0 +1,46 @@
+'use client';
+
+import { useActionState } from 'react';
+
+import { requestSignInLink, type SignInState } from './actions';
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, formAction, isPending] = useActionState<SignInState, FormData>(requestSignInLink, null);
+  const emailError = state?.fieldErrors.email?.[0];
+
+  return (
+    <form action={formAction} className="space-y-4" noValidate>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <div className="space-y-1">
+        <label htmlFor="email" className="block font-medium">
+          Email address
+        </label>
+        <input
+          id="email"
+          name="email"
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          required
+          defaultValue={state?.email ?? ''}
+          aria-invalid={emailError ? true : undefined}
+          aria-describedby="email-hint email-error"
+          className="block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-invalid:border-red-700"
+        />
+        <p id="email-hint" className="text-sm text-slate-600">
+          The address the editors have for you as corresponding author.
+        </p>
+        <div id="email-error" aria-live="polite" className="text-sm text-red-700">
+          {emailError ? <p>{emailError}</p> : null}
+        </div>
+      </div>
+      <button
+        type="submit"
+        disabled={isPending}
+        className="rounded-md bg-blue-700 px-5 py-2.5 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+      >
+        {isPending ? 'Sending…' : 'Email me a sign-in link'}
+      </button>
+    </form>
+  );
+}

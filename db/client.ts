@@ -1,0 +1,93 @@
+import 'server-only';
+
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+
+import { migratePglite, migratePostgres } from './migrate';
+import * as schema from './schema';
+
+export type Driver = 'pglite' | 'postgres';
+
+/**
+ * Both drivers expose the same Drizzle query API; we type them as one so the domain code
+ * never branches on the driver. Raw `execute` results differ, so use `queryRows` for those.
+ */
+export type Db = PostgresJsDatabase<typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+export type DatabaseHandle = {
+  db: Db;
+  driver: Driver;
+  close: () => Promise<void>;
+};
+
+const globalForDb = globalThis as unknown as { __portalDb?: Promise<DatabaseHandle> };
+
+/** Where the embedded database lives when DATABASE_URL is not set. */
+export function pgliteDataDir(): string {
+  return process.env.PGLITE_DATA_DIR ?? path.join(process.cwd(), '.data', 'pglite');
+}
+
+async function openPostgres(url: string): Promise<DatabaseHandle> {
+  await migratePostgres(url);
+  const client = postgres(url, {
+    max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+    connect_timeout: 5,
+    onnotice: () => {},
+  });
+  const db = drizzlePostgres({ client, schema, casing: 'snake_case' });
+  return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+}
+
+async function openPglite(dataDir: string): Promise<DatabaseHandle> {
+  // Imported here so that a PostgreSQL deployment never loads the wasm.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
+  if (!dataDir.includes('://')) await mkdir(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  try {
+    await migratePglite(client);
+  } catch (error) {
+    await client.close().catch(() => {});
+    throw error;
+  }
+  const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
+  return { db, driver: 'pglite', close: () => client.close() };
+}
+
+async function open(): Promise<DatabaseHandle> {
+  const url = process.env.DATABASE_URL;
+  return url ? openPostgres(url) : openPglite(pgliteDataDir());
+}
+
+/**
+ * The process-wide database, opened (and migrated) on first use. Lazy so that `next build`
+ * workers, which import this module, never open PGlite's data directory.
+ */
+export function getDatabase(): Promise<DatabaseHandle> {
+  globalForDb.__portalDb ??= open().catch((error: unknown) => {
+    globalForDb.__portalDb = undefined;
+    throw error;
+  });
+  return globalForDb.__portalDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}
+
+/** Closes the process-wide database (CLI commands and tests). */
+export async function closeDatabase(): Promise<void> {
+  const pending = globalForDb.__portalDb;
+  globalForDb.__portalDb = undefined;
+  if (pending) await (await pending.catch(() => null))?.close();
+}
+
+/** Rows of a raw `db.execute(sql…)`, whichever driver ran it. */
+export function queryRows<T>(result: unknown): T[] {
+  if (Array.isArray(result)) return result as T[];
+  return ((result as { rows?: T[] }).rows ?? []) as T[];
+}

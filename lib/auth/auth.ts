@@ -1,0 +1,54 @@
+import 'server-only';
+
+import { DrizzleAdapter } from '@auth/drizzle-adapter';
+import NextAuth from 'next-auth';
+import type { EmailConfig } from 'next-auth/providers/email';
+import { cache } from 'react';
+
+import { getDb } from '@/db/client';
+import { accounts, sessions, users, verificationTokens } from '@/db/schema';
+
+import { MAGIC_LINK_MAX_AGE_SECONDS, sendMagicLink } from './send-magic-link';
+
+// Our own email provider rather than next-auth's Nodemailer one: mail goes through our
+// transport (lib/mail), and only people the portal knows receive a link.
+const magicLink: EmailConfig = {
+  id: 'email',
+  type: 'email',
+  name: 'Email',
+  maxAge: MAGIC_LINK_MAX_AGE_SECONDS,
+  sendVerificationRequest: sendMagicLink,
+  normalizeIdentifier(identifier) {
+    const email = identifier.trim().toLowerCase();
+    // One address only: Auth.js would otherwise accept "a@x.org,b@y.org".
+    if (!/^[^\s@,;]+@[^\s@,;]+$/.test(email)) throw new Error('Invalid email address');
+    return email;
+  },
+};
+
+const nextAuth = NextAuth(async () => ({
+  adapter: DrizzleAdapter(await getDb(), {
+    usersTable: users,
+    accountsTable: accounts,
+    sessionsTable: sessions,
+    verificationTokensTable: verificationTokens,
+  }),
+  session: { strategy: 'database', maxAge: 7 * 24 * 60 * 60 },
+  providers: [magicLink],
+  pages: {
+    signIn: '/sign-in',
+    verifyRequest: '/sign-in/check-email',
+    error: '/sign-in/error',
+  },
+  callbacks: {
+    session({ session, user }) {
+      session.user.id = user.id;
+      return session;
+    },
+  },
+}));
+
+export const { handlers, signIn, signOut } = nextAuth;
+
+/** One session lookup per request, however many components ask. */
+export const auth = cache(nextAuth.auth);

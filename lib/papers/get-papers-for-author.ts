@@ -1,0 +1,63 @@
+import 'server-only';
+
+import { asc, desc, eq, inArray } from 'drizzle-orm';
+
+import { getDb } from '@/db/client';
+import { paperAuthors, papers, volumes, type PaperStatus } from '@/db/schema';
+
+export type AuthorPaper = {
+  id: string;
+  paperKey: string;
+  title: string;
+  status: PaperStatus;
+  volume: { number: number; name: string };
+  authors: { name: string; isCorresponding: boolean }[];
+};
+
+/**
+ * The papers for which this email is the corresponding author, newest volume first. Pass the
+ * signed-in user's own email (from getCurrentUser), never one taken from a request.
+ */
+export async function getPapersForAuthor(email: string): Promise<AuthorPaper[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: papers.id,
+      paperKey: papers.paperKey,
+      title: papers.title,
+      status: papers.status,
+      volumeNumber: volumes.number,
+      volumeName: volumes.name,
+    })
+    .from(papers)
+    .innerJoin(volumes, eq(volumes.id, papers.volumeId))
+    .where(eq(papers.correspondingAuthorEmail, email.toLowerCase()))
+    .orderBy(desc(volumes.number), asc(papers.title));
+  if (rows.length === 0) return [];
+
+  const authorRows = await db
+    .select({ paperId: paperAuthors.paperId, name: paperAuthors.name, isCorresponding: paperAuthors.isCorresponding })
+    .from(paperAuthors)
+    .where(
+      inArray(
+        paperAuthors.paperId,
+        rows.map((row) => row.id),
+      ),
+    )
+    .orderBy(asc(paperAuthors.paperId), asc(paperAuthors.position));
+  const authorsByPaper = new Map<string, typeof authorRows>();
+  for (const author of authorRows) {
+    const list = authorsByPaper.get(author.paperId) ?? [];
+    list.push(author);
+    authorsByPaper.set(author.paperId, list);
+  }
+
+  return rows.map((row) => ({
+    id: row.id,
+    paperKey: row.paperKey,
+    title: row.title,
+    status: row.status,
+    volume: { number: row.volumeNumber, name: row.volumeName },
+    authors: (authorsByPaper.get(row.id) ?? []).map(({ name, isCorresponding }) => ({ name, isCorresponding })),
+  }));
+}

@@ -1,0 +1,22 @@
+// Runs before `next dev` / `next start`: a fresh clone must start without manual steps, so the
+// secrets the server needs are generated once and kept in .env.local (gitignored). Values
+// already in the environment (production) always win and are never written to disk.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, appendFileSync } from 'node:fs';
+
+const file = '.env.local';
+const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
+const definedInFile = (name) => new RegExp(`^\\s*${name}\\s*=`, 'm').test(current);
+
+const wanted = [
+  ['AUTH_SECRET', () => randomBytes(32).toString('base64url'), 'signs session cookies and hashes sign-in tokens'],
+  ['AUTH_URL', () => `http://localhost:${process.env.PORT ?? 3000}`, 'the public URL used in sign-in links'],
+];
+
+const lines = [];
+for (const [name, make, why] of wanted) {
+  if (process.env[name] || definedInFile(name)) continue;
+  lines.push(`# ${why} (generated ${new Date().toISOString()})`, `${name}=${make()}`);
+  console.log(`ensure-env: wrote ${name} to ${file}`);
+}
+if (lines.length > 0) appendFileSync(file, `${current && !current.endsWith('\n') ? '\n' : ''}${lines.join('\n')}\n`);

@@ -1,0 +1,59 @@
+// npm run papers:import -- FILE.csv [--volume-name "AISTATS 2022"]
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+
+import { closeDatabase, getDatabase } from '@/db/client';
+import { importPapers } from '@/lib/papers/import-papers';
+import { parsePapersCsv } from '@/lib/papers/parse-papers-csv';
+
+const usage = 'usage: npm run papers:import -- FILE.csv [--volume-name "AISTATS 2022"]';
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { 'volume-name': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help || positionals.length !== 1) {
+    console.error(usage);
+    return values.help ? 0 : 2;
+  }
+  const file = positionals[0]!;
+
+  let content: Buffer;
+  try {
+    content = await readFile(file);
+  } catch (error) {
+    console.error(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    return 1;
+  }
+
+  const parsed = parsePapersCsv(content);
+  if (!parsed.ok) {
+    console.error(`${file} was not imported; nothing was written. Fix these problems and run again:`);
+    for (const problem of parsed.problems) console.error(`  line ${problem.line}: ${problem.message}`);
+    return 1;
+  }
+
+  const { db, driver } = await getDatabase();
+  const volumeName = values['volume-name'];
+  const volumeNames = volumeName ? Object.fromEntries(parsed.rows.map((row) => [row.volume, volumeName])) : {};
+  const result = await importPapers(db, parsed.rows, { volumeNames });
+  console.log(
+    `Imported ${file} into ${driver}: ${result.created} new, ${result.updated} updated, ` +
+      `${result.unchanged} unchanged` +
+      (result.volumesCreated ? `, ${result.volumesCreated} new volume(s)` : '') +
+      '.',
+  );
+  return 0;
+}
+
+main()
+  .then(async (code) => {
+    await closeDatabase();
+    process.exit(code);
+  })
+  .catch(async (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    await closeDatabase();
+    process.exit(1);
+  });

@@ -1,0 +1,39 @@
+// Builders for the rows a test needs, going through the same domain code the product uses.
+import { eq } from 'drizzle-orm';
+
+import { getDb } from '@/db/client';
+import { users, type UserRole } from '@/db/schema';
+import type { CurrentUser } from '@/lib/auth/roles';
+import { importPapers } from '@/lib/papers/import-papers';
+import type { PaperRow } from '@/lib/papers/parse-papers-csv';
+
+let counter = 0;
+
+export function paperRow(overrides: Partial<PaperRow> = {}): PaperRow {
+  counter += 1;
+  const authors = overrides.authors ?? [`Author ${counter}`, `Co Author ${counter}`];
+  return {
+    line: counter + 1,
+    volume: 900,
+    paperKey: `paper${counter}`,
+    title: `A Study of Things, Part ${counter}`,
+    authors,
+    correspondingAuthorName: authors[0]!,
+    correspondingAuthorEmail: `author${counter}@example.org`,
+    ...overrides,
+  };
+}
+
+export async function seedPapers(rows: PaperRow[]) {
+  return importPapers(await getDb(), rows, { volumeNames: { 900: 'Test Volume' } });
+}
+
+export async function seedUser(email: string, role: UserRole = 'author'): Promise<CurrentUser> {
+  const db = await getDb();
+  await db.insert(users).values({ email, role }).onConflictDoUpdate({ target: users.email, set: { role } });
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+    .from(users)
+    .where(eq(users.email, email));
+  return user!;
+}

@@ -1,0 +1,27 @@
+// Gives each test file a fresh, migrated database of the driver its project names:
+// PGlite in memory, or a new database on the PostgreSQL server of TEST_POSTGRES_URL.
+import { afterAll, beforeAll } from 'vitest';
+
+import { closeDatabase, getDatabase } from '@/db/client';
+
+import { createFreshPostgresDatabase } from './fresh-postgres-database';
+
+let dropDatabase: (() => Promise<void>) | undefined;
+
+beforeAll(async () => {
+  await closeDatabase();
+  if (process.env.TEST_DRIVER === 'postgres') {
+    const fresh = await createFreshPostgresDatabase(process.env.TEST_POSTGRES_URL!, 'vitest');
+    process.env.DATABASE_URL = fresh.url;
+    dropDatabase = fresh.drop;
+  } else {
+    delete process.env.DATABASE_URL;
+    process.env.PGLITE_DATA_DIR = 'memory://';
+  }
+  await getDatabase();
+});
+
+afterAll(async () => {
+  await closeDatabase();
+  await dropDatabase?.();
+});

@@ -1,0 +1,31 @@
+import path from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+// The same test files run once per driver. PostgreSQL runs only when a server is given
+// (DATABASE_URL); each test file then gets a database of its own on that server.
+const postgresUrl = process.env.DATABASE_URL;
+
+const root = import.meta.dirname;
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@': root,
+      // `server-only` throws outside React Server Components; tests are server code.
+      'server-only': path.join(root, 'tests', 'server-only-stub.ts'),
+    },
+  },
+  test: {
+    include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'tests/**/*.test.ts'],
+    setupFiles: ['tests/setup-database.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    projects: [
+      { extends: true, test: { name: 'pglite', env: { TEST_DRIVER: 'pglite' } } },
+      ...(postgresUrl
+        ? [{ extends: true, test: { name: 'postgres', env: { TEST_DRIVER: 'postgres', TEST_POSTGRES_URL: postgresUrl } } }]
+        : []),
+    ],
+  },
+});
