@@ -22,9 +22,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     projects: [
-      { extends: true, test: { name: 'pglite', env: { TEST_DRIVER: 'pglite' } } },
+      { extends: true as const, test: { name: 'pglite', env: { TEST_DRIVER: 'pglite' } } },
       ...(postgresUrl
-        ? [{ extends: true, test: { name: 'postgres', env: { TEST_DRIVER: 'postgres', TEST_POSTGRES_URL: postgresUrl } } }]
+        ? [{ extends: true as const, test: { name: 'postgres', env: { TEST_DRIVER: 'postgres', TEST_POSTGRES_URL: postgresUrl } } }]
         : []),
     ],
   },

@@ -1,0 +1,116 @@
+import {
+  expect,
+  mailbox,
+  seededPapersFor,
+  signInDirectly,
+  signInLinkFrom,
+  signInThroughEmail,
+  test,
+} from './support/fixtures';
+
+const author = 'e.gorbunov@example.org';
+const demoAuthor = 'a.mohtashami@example.com';
+const demoEditor = 'editor@example.org';
+
+test.describe('signing in with an emailed link', () => {
+  test('an author signs in and sees exactly their papers @pglite', async ({ page }) => {
+    await signInThroughEmail(page, author.toUpperCase());
+    await expect(page).toHaveURL(/\/papers$/);
+    await expect(page.getByRole('heading', { name: 'My papers', level: 1 })).toBeVisible();
+
+    const expected = seededPapersFor(author);
+    expect(expected.length).toBeGreaterThan(1);
+    const papers = page.getByRole('list', { name: 'Papers' }).getByRole('listitem');
+    await expect(papers).toHaveCount(expected.length);
+    const titles = await papers.getByRole('heading', { level: 2 }).allTextContents();
+    expect(titles.sort()).toEqual(expected.map((paper) => paper.title).sort());
+    for (const paper of expected) {
+      const item = papers.filter({ hasText: paper.title });
+      for (const name of paper.authors.split('; ')) await expect(item).toContainText(name);
+    }
+  });
+
+  test('the demo author sees their one paper @pglite', async ({ page }) => {
+    await signInThroughEmail(page, demoAuthor);
+    const papers = page.getByRole('list', { name: 'Papers' }).getByRole('listitem');
+    await expect(papers).toHaveCount(1);
+    await expect(papers.first()).toContainText('Masked Training of Neural Networks with Partial Gradients');
+    await expect(papers.first()).toContainText('Amirkeivan Mohtashami, Martin Jaggi, Sebastian Stich');
+  });
+
+  test('the demo editor signs in and reaches the editor area @pglite', async ({ page }) => {
+    await signInThroughEmail(page, demoEditor);
+    await expect(page).toHaveURL(/\/editor$/);
+    await expect(page.getByRole('heading', { name: 'Editor area' })).toBeVisible();
+    const row = page.getByRole('row', { name: /AISTATS 2022/ });
+    await expect(row).toContainText('151');
+    await expect(row).toContainText('492');
+  });
+
+  test('an author is refused the editor area @pglite', async ({ page }) => {
+    await signInThroughEmail(page, demoAuthor);
+    await expect(page).toHaveURL(/\/papers$/);
+    await expect(page.getByRole('link', { name: 'Editor' })).toHaveCount(0);
+    const response = await page.goto('/editor');
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();
+    await expect(page.getByText('AISTATS 2022')).toHaveCount(0);
+  });
+
+  test('a link that was already used is refused with a clear message @pglite', async ({ page, context }) => {
+    const link = await signInThroughEmail(page, 'n.ho@example.com');
+    await expect(page).toHaveURL(/\/papers$/);
+    await context.clearCookies();
+    await page.goto(link);
+    await expect(page.getByRole('heading', { name: 'This sign-in link has expired or was already used' })).toBeVisible();
+    await page.goto('/papers');
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test('an expired link is refused with a clear message', async ({ page, sql }) => {
+    const email = 'j.bian@example.org';
+    const before = (await mailbox.messagesTo(email)).length;
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill(email);
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    const link = signInLinkFrom(await mailbox.waitForMessage(email, before));
+    // Ten minutes pass: the token's expiry is in the past.
+    const expired = await sql`update verification_tokens set expires = now() - interval '1 second'
+                              where identifier = ${email} returning identifier`;
+    expect(expired.length).toBe(1);
+    await page.goto(link);
+    await expect(page.getByRole('heading', { name: 'This sign-in link has expired or was already used' })).toBeVisible();
+  });
+
+  test('an unknown address gets the same answer and no email @pglite', async ({ page }) => {
+    const stranger = 'nobody-here@example.net';
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill(stranger);
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+    // A known address asked at the same time does get its mail, so the sink is working.
+    await signInThroughEmail(page, 'h.jin@example.com');
+    expect(await mailbox.messagesTo(stranger)).toHaveLength(0);
+  });
+
+  test('a malformed address gets a clear message, not an error page @pglite', async ({ page }) => {
+    await page.goto('/sign-in');
+    await page.getByLabel('Email address').fill('not an email');
+    await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+    await expect(page.getByText('Enter a valid email address')).toBeVisible();
+    await expect(page.getByLabel('Email address')).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  test('signed-out visitors are sent to sign in, and the dev mailbox does not exist @pglite', async ({ page }) => {
+    await page.goto('/papers');
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fpapers/);
+    const response = await page.goto('/dev/mailbox');
+    expect(response?.status()).toBe(404);
+  });
+
+  test('an author with a session still cannot see the editor area', async ({ page, sql }) => {
+    await signInDirectly(page, sql, 't.author@example.org');
+    const response = await page.goto('/editor');
+    expect(response?.status()).toBe(404);
+  });
+});

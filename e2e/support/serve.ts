@@ -1,0 +1,75 @@
+// Playwright's webServer: a fresh database with the demo seed, a real SMTP sink, and the
+// production build (`next start`). Everything is torn down when Playwright stops it.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import postgres from 'postgres';
+
+import { runConfig } from './run-config';
+import { startSmtpSink } from './smtp-sink';
+
+async function main() {
+  const databaseEnv: Record<string, string> = {};
+  let cleanupDatabase = async () => {};
+
+  if (runConfig.databaseUrl && runConfig.postgresServerUrl) {
+    const name = new URL(runConfig.databaseUrl).pathname.slice(1);
+    const admin = postgres(runConfig.postgresServerUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`create database "${name}"`);
+    await admin.end();
+    databaseEnv.DATABASE_URL = runConfig.databaseUrl;
+    cleanupDatabase = async () => {
+      const dropper = postgres(runConfig.postgresServerUrl!, { max: 1, onnotice: () => {} });
+      await dropper.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {});
+      await dropper.end();
+    };
+  } else {
+    const dir = mkdtempSync(path.join(tmpdir(), 'portal-e2e-pglite-'));
+    databaseEnv.PGLITE_DATA_DIR = dir;
+    cleanupDatabase = async () => rmSync(dir, { recursive: true, force: true });
+  }
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...databaseEnv,
+    AUTH_SECRET: randomBytes(32).toString('base64url'),
+    AUTH_URL: runConfig.baseUrl,
+    EMAIL_SERVER: `smtp://127.0.0.1:${runConfig.smtpPort}`,
+    EMAIL_FROM: 'PMLR Agreements <agreements@example.org>',
+    ADMIN_EMAILS: '',
+    PORT: String(runConfig.port),
+  };
+  if (!databaseEnv.DATABASE_URL) delete env.DATABASE_URL;
+
+  const seed = spawnSync('./node_modules/.bin/tsx', ['--conditions=react-server', 'db/seed.ts'], {
+    env,
+    stdio: 'inherit',
+  });
+  if (seed.status !== 0) throw new Error('seeding the e2e database failed');
+
+  const sink = await startSmtpSink({ smtpPort: runConfig.smtpPort, httpPort: runConfig.smtpPort + 1 });
+  const server: ChildProcess = spawn('./node_modules/.bin/next', ['start', '-p', String(runConfig.port)], {
+    env,
+    stdio: 'inherit',
+  });
+
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    server.kill('SIGTERM');
+    await sink.close().catch(() => {});
+    await cleanupDatabase().catch(() => {});
+    process.exit(code);
+  };
+  server.on('exit', (code) => void stop(code ?? 1));
+  process.on('SIGTERM', () => void stop(0));
+  process.on('SIGINT', () => void stop(0));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,14 @@
+// Printed by `npm run demo` just before the server starts.
+const url = process.env.AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
+console.log(`
+┌──────────────────────────────────────────────────────────────────────────────┐
+  PMLR publication agreement portal: ${url}
+
+  Sign in at ${url}/sign-in as
+    demo author:  a.mohtashami@example.com
+    demo editor:  editor@example.org
+
+  No mail server is configured (EMAIL_SERVER), so each sign-in link is printed
+  below in this terminal. Open it in the same browser; it works once, for 10 min.
+└──────────────────────────────────────────────────────────────────────────────┘
+`);

@@ -1,0 +1,68 @@
+// Takes screenshots of every page, at laptop and phone widths, for a person to look at.
+// Start the e2e server first against PostgreSQL:
+//   E2E_RUN_ID=shots DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres ./node_modules/.bin/tsx e2e/support/serve.ts
+// then: E2E_RUN_ID=shots DATABASE_URL=… ./node_modules/.bin/tsx scripts/screenshots.ts [out-dir]
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import postgres from 'postgres';
+
+import { signInDirectly } from '../e2e/support/fixtures';
+import { runConfig } from '../e2e/support/run-config';
+
+const out = process.argv[2] ?? 'screenshots';
+mkdirSync(out, { recursive: true });
+
+type Shot = { name: string; path: string; as?: string; before?: (page: Page) => Promise<void> };
+
+const shots: Shot[] = [
+  { name: 'home', path: '/' },
+  { name: 'sign-in', path: '/sign-in' },
+  {
+    name: 'sign-in-invalid',
+    path: '/sign-in',
+    before: async (page) => {
+      await page.getByLabel('Email address').fill('not an email');
+      await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+      await page.getByText('Enter a valid email address').waitFor();
+    },
+  },
+  { name: 'check-email', path: '/sign-in/check-email?email=a.mohtashami%40example.com' },
+  { name: 'link-expired', path: '/sign-in/error?error=Verification' },
+  { name: 'my-papers', path: '/papers', as: 'e.gorbunov@example.org' },
+  { name: 'my-papers-empty', path: '/papers', as: 'no.papers@example.org' },
+  { name: 'editor', path: '/editor', as: 'editor@example.org' },
+  { name: 'not-found', path: '/editor', as: 'a.mohtashami@example.com' },
+];
+
+async function main() {
+  const sql = postgres(runConfig.databaseUrl!, { max: 1, onnotice: () => {} });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+  for (const viewport of [
+    { label: 'laptop', width: 1280, height: 800 },
+    { label: 'phone', width: 390, height: 844 },
+  ]) {
+    for (const shot of shots) {
+      const context = await browser.newContext({ baseURL: runConfig.baseUrl, viewport });
+      const page = await context.newPage();
+      if (shot.as) await signInDirectly(page, sql, shot.as);
+      await page.goto(shot.path);
+      await shot.before?.(page);
+      const file = path.join(out, `${shot.name}-${viewport.label}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(file);
+      await context.close();
+    }
+  }
+  await browser.close();
+  await sql.end();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { GET } from '@/app/api/health/route';
+import { closeDatabase, getDatabase } from '@/db/client';
+
+const original = { url: process.env.DATABASE_URL, dir: process.env.PGLITE_DATA_DIR };
+
+afterEach(async () => {
+  await closeDatabase();
+  if (original.url) process.env.DATABASE_URL = original.url;
+  else delete process.env.DATABASE_URL;
+  await getDatabase();
+});
+
+describe('GET /api/health', () => {
+  it('answers 200 with the driver in use', async () => {
+    const response = await GET();
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok', database: process.env.TEST_DRIVER });
+  });
+
+  it('answers 503 when the database cannot be reached', async () => {
+    await closeDatabase();
+    // Port 1 on loopback: nothing listens there, so the connection is refused at once.
+    process.env.DATABASE_URL = 'postgres://postgres@127.0.0.1:1/unreachable';
+    const response = await GET();
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ status: 'unavailable', database: 'unreachable' });
+  });
+});
