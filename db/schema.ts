@@ -1,11 +1,14 @@
 import { relations, sql } from 'drizzle-orm';
 import {
+  bigint,
   boolean,
   check,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
+  type AnyPgColumn,
   primaryKey,
   text,
   timestamp,
@@ -166,9 +169,113 @@ export const agreementTemplates = pgTable(
     body: text().notNull(),
     /** SHA-256 (hex) of body, so a changed template can be detected without a diff. */
     bodySha256: text().notNull(),
+    /** What a signer confirms, one checkbox each, in order. Part of the version: it never changes. */
+    acknowledgements: jsonb().$type<Acknowledgement[]>().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('agreement_templates_version_positive', sql`${t.version} > 0`)],
+);
+
+export type Acknowledgement = {
+  /** Stable id recorded with each signature, e.g. "warranty-original". */
+  id: string;
+  /** The clause(s) of the agreement it refers to, e.g. "6.1". */
+  clause: string;
+  /** The checkbox text; `{{coAuthors}}` is replaced by the paper's other authors. */
+  text: string;
+};
+
+// ---------------------------------------------------------------------------
+// Signatures: evidence. Rows are only ever inserted. A signature is active until a row in
+// signature_voids names it; a new signature after a void names the void it follows, so the
+// partial unique index below leaves exactly one signature per paper that follows no void.
+// ---------------------------------------------------------------------------
+
+export const signatures = pgTable(
+  'signatures',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    paperId: uuid()
+      .notNull()
+      .references(() => papers.id, { onDelete: 'restrict' }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    signerEmail: text().notNull(),
+    /** The name the signer typed as their signature. */
+    typedName: text().notNull(),
+    /** The corresponding author's name on record when they signed (may differ from typedName). */
+    nameOnRecord: text().notNull(),
+    templateVersion: integer()
+      .notNull()
+      .references(() => agreementTemplates.version, { onDelete: 'restrict' }),
+    /** SHA-256 (hex) of the exact agreement text shown and signed (UTF-8). */
+    textSha256: text().notNull(),
+    titleAtSigning: text().notNull(),
+    authorsAtSigning: jsonb().$type<string[]>().notNull(),
+    proceedingsAtSigning: text().notNull(),
+    /** Acknowledgement ids of the template version, all of which the signer confirmed. */
+    agreedClauseIds: jsonb().$type<string[]>().notNull(),
+    /** Database time, not the web server's or the browser's. */
+    signedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** How the signer proved who they are, e.g. "email-magic-link". */
+    authMethod: text().notNull(),
+    /** SHA-256 of the session token (the token itself is a credential and is never stored). */
+    sessionIdHash: text(),
+    ipAddress: text(),
+    userAgent: text(),
+    /** Set when this signature follows a voided one. */
+    replacesVoidId: uuid().references((): AnyPgColumn => signatureVoids.id, { onDelete: 'restrict' }),
+  },
+  (t) => [
+    uniqueIndex('signatures_one_active_per_paper')
+      .on(t.paperId)
+      .where(sql`${t.replacesVoidId} is null`),
+    uniqueIndex('signatures_replaces_void_unique').on(t.replacesVoidId),
+    index('signatures_user_idx').on(t.userId),
+    index('signatures_signed_at_idx').on(t.signedAt),
+    check('signatures_text_sha256_hex', sql`${t.textSha256} ~ '^[0-9a-f]{64}$'`),
+    check('signatures_typed_name_length', sql`length(trim(${t.typedName})) between 1 and 200`),
+  ],
+);
+
+export const signatureVoids = pgTable('signature_voids', {
+  id: uuid().primaryKey().defaultRandom(),
+  signatureId: uuid()
+    .notNull()
+    .unique()
+    .references((): AnyPgColumn => signatures.id, { onDelete: 'restrict' }),
+  reason: text().notNull(),
+  voidedByUserId: text()
+    .notNull()
+    .references(() => users.id, { onDelete: 'restrict' }),
+  voidedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+// ---------------------------------------------------------------------------
+// Audit log: every change that matters, written in the same transaction as the change.
+// ---------------------------------------------------------------------------
+
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    /** What happened, e.g. "agreement.signed", "papers.imported". */
+    action: text().notNull(),
+    actorUserId: text().references(() => users.id, { onDelete: 'restrict' }),
+    actorEmail: text(),
+    paperId: uuid().references(() => papers.id, { onDelete: 'restrict' }),
+    signatureId: uuid().references(() => signatures.id, { onDelete: 'restrict' }),
+    volumeId: integer().references(() => volumes.id, { onDelete: 'restrict' }),
+    ipAddress: text(),
+    userAgent: text(),
+    details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [
+    index('audit_events_paper_idx').on(t.paperId, t.id),
+    index('audit_events_volume_idx').on(t.volumeId, t.id),
+  ],
 );
 
 // ---------------------------------------------------------------------------
@@ -193,3 +300,5 @@ export type Paper = typeof papers.$inferSelect;
 export type PaperStatus = (typeof paperStatus.enumValues)[number];
 export type PaperAuthor = typeof paperAuthors.$inferSelect;
 export type AgreementTemplate = typeof agreementTemplates.$inferSelect;
+export type Signature = typeof signatures.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;

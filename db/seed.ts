@@ -7,6 +7,7 @@ import { ensureAgreementTemplate } from '@/lib/agreements/ensure-agreement-templ
 import { importPapers } from '@/lib/papers/import-papers';
 import { parsePapersCsv } from '@/lib/papers/parse-papers-csv';
 
+import { readAgreementVersion1 } from './seed-data/agreement-v1';
 import { users } from './schema';
 
 export const DEMO_EDITOR_EMAIL = 'editor@example.org';
@@ -16,8 +17,7 @@ const seedData = path.join(process.cwd(), 'db', 'seed-data');
 async function main() {
   const { db, driver } = await getDatabase();
 
-  const body = await readFile(path.join(seedData, 'agreement-v1.txt'), 'utf8');
-  const template = await ensureAgreementTemplate(db, { version: 1, title: 'Publication Agreement', body });
+  const template = await ensureAgreementTemplate(db, await readAgreementVersion1());
 
   const parsed = parsePapersCsv(await readFile(path.join(seedData, 'pmlr-v151-aistats2022.csv')));
   if (!parsed.ok) throw new Error(`seed CSV is invalid: ${JSON.stringify(parsed.problems.slice(0, 5))}`);

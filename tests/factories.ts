@@ -2,6 +2,8 @@
 import { eq } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
+import { readAgreementVersion1 } from '@/db/seed-data/agreement-v1';
+import { ensureAgreementTemplate } from '@/lib/agreements/ensure-agreement-template';
 import { users, type UserRole } from '@/db/schema';
 import type { CurrentUser } from '@/lib/auth/roles';
 import { importPapers } from '@/lib/papers/import-papers';
@@ -37,3 +39,23 @@ export async function seedUser(email: string, role: UserRole = 'author'): Promis
     .where(eq(users.email, email));
   return user!;
 }
+
+export async function seedAgreementTemplate() {
+  return ensureAgreementTemplate(await getDb(), await readAgreementVersion1());
+}
+
+export const ALL_ACKNOWLEDGEMENTS = [
+  'authority',
+  'licence-cc-by',
+  'warranty-original',
+  'warranty-sole-authors',
+  'warranty-no-infringement',
+  'indemnity',
+  'electronic-signature',
+];
+
+export const testRequestContext = {
+  ipAddress: '203.0.113.7',
+  userAgent: 'Vitest/4 (integration test)',
+  sessionIdHash: 'a'.repeat(64),
+};

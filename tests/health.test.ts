@@ -1,9 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { GET } from '@/app/api/health/route';
 import { closeDatabase, getDatabase } from '@/db/client';
 
-const original = { url: process.env.DATABASE_URL, dir: process.env.PGLITE_DATA_DIR };
+// Captured per test, after tests/setup-database.ts has pointed this file at its own database.
+let original: { url: string | undefined };
+beforeEach(() => {
+  original = { url: process.env.DATABASE_URL };
+});
 
 afterEach(async () => {
   await closeDatabase();

@@ -1,4 +1,7 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
+
+import { LocalTime } from '@/components/local-time';
 
 import { requireUser } from '@/lib/auth/current-user';
 import { getPapersForAuthor } from '@/lib/papers/get-papers-for-author';
@@ -35,7 +38,9 @@ export default async function MyPapersPage() {
                   {paper.status === 'withdrawn' ? ' · withdrawn' : ''}
                 </p>
                 <h2 id={`paper-${paper.id}`} className="mt-1 font-serif text-xl font-semibold leading-snug">
-                  {paper.title}
+                  <Link href={`/papers/${paper.id}`} className="text-slate-900 hover:text-blue-800">
+                    {paper.title}
+                  </Link>
                 </h2>
                 <p className="mt-2 text-slate-700">
                   <span className="sr-only">Authors: </span>
@@ -46,6 +51,20 @@ export default async function MyPapersPage() {
                     </span>
                   ))}
                 </p>
+                <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
+                  <PaperStatusBadge signedAt={paper.signedAt} isWithdrawn={paper.status === 'withdrawn'} />
+                  <Link
+                    href={`/papers/${paper.id}`}
+                    aria-label={`${paper.signedAt ? 'View signed agreement' : 'Read and sign'}: ${paper.title}`}
+                    className={
+                      paper.signedAt || paper.status === 'withdrawn'
+                        ? 'text-sm'
+                        : 'rounded-md bg-blue-700 px-4 py-2 text-sm font-medium text-white no-underline hover:bg-blue-800 hover:no-underline'
+                    }
+                  >
+                    {paper.signedAt ? 'View signed agreement' : paper.status === 'withdrawn' ? 'View' : 'Read and sign'}
+                  </Link>
+                </div>
               </article>
             </li>
           ))}
@@ -53,4 +72,18 @@ export default async function MyPapersPage() {
       )}
     </div>
   );
+}
+
+function PaperStatusBadge({ signedAt, isWithdrawn }: { signedAt: Date | null; isWithdrawn: boolean }) {
+  if (signedAt) {
+    return (
+      <p className="rounded-full bg-emerald-100 px-3 py-1 text-sm font-medium text-emerald-900">
+        <span aria-hidden="true">✓ </span>Signed on <LocalTime iso={signedAt.toISOString()} />
+      </p>
+    );
+  }
+  if (isWithdrawn) {
+    return <p className="rounded-full bg-slate-200 px-3 py-1 text-sm font-medium text-slate-800">Withdrawn</p>;
+  }
+  return <p className="rounded-full bg-amber-100 px-3 py-1 text-sm font-medium text-amber-900">Awaiting signature</p>;
 }

@@ -1,9 +1,10 @@
 import 'server-only';
 
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
-import { paperAuthors, papers, volumes, type PaperStatus } from '@/db/schema';
+import { paperAuthors, papers, signatures, volumes, type PaperStatus } from '@/db/schema';
+import { isActiveSignature } from '@/lib/agreements/active-signature';
 
 export type AuthorPaper = {
   id: string;
@@ -12,6 +13,8 @@ export type AuthorPaper = {
   status: PaperStatus;
   volume: { number: number; name: string };
   authors: { name: string; isCorresponding: boolean }[];
+  /** When the active signature was made; null while awaiting signature. */
+  signedAt: Date | null;
 };
 
 /**
@@ -28,9 +31,11 @@ export async function getPapersForAuthor(email: string): Promise<AuthorPaper[]> 
       status: papers.status,
       volumeNumber: volumes.number,
       volumeName: volumes.name,
+      signedAt: signatures.signedAt,
     })
     .from(papers)
     .innerJoin(volumes, eq(volumes.id, papers.volumeId))
+    .leftJoin(signatures, and(eq(signatures.paperId, papers.id), isActiveSignature()))
     .where(eq(papers.correspondingAuthorEmail, email.toLowerCase()))
     .orderBy(desc(volumes.number), asc(papers.title));
   if (rows.length === 0) return [];
@@ -59,5 +64,6 @@ export async function getPapersForAuthor(email: string): Promise<AuthorPaper[]> 
     status: row.status,
     volume: { number: row.volumeNumber, name: row.volumeName },
     authors: (authorsByPaper.get(row.id) ?? []).map(({ name, isCorresponding }) => ({ name, isCorresponding })),
+    signedAt: row.signedAt,
   }));
 }

@@ -1,0 +1,168 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+
+import { LocalTime } from '@/components/local-time';
+import { PrintButton } from '@/components/print-button';
+import { formatUtcDate, terminationDate } from '@/lib/agreements/format-time';
+import { getPaperAgreement } from '@/lib/agreements/get-paper-agreement';
+import { acknowledgementText, agreementBlocks } from '@/lib/agreements/render-agreement';
+import { namesMatch } from '@/lib/agreements/typed-name';
+import { requireUser } from '@/lib/auth/current-user';
+
+import { SignForm } from './sign-form';
+
+export const metadata: Metadata = { title: 'Publication agreement' };
+
+const CC_BY_LEGAL_CODE = 'https://creativecommons.org/licenses/by/4.0/legalcode.en';
+
+export default async function PaperPage(props: {
+  params: Promise<{ paperId: string }>;
+  searchParams: Promise<{ signed?: string }>;
+}) {
+  const { paperId } = await props.params;
+  const { signed } = await props.searchParams;
+  const user = await requireUser(`/papers/${paperId}`);
+  const agreement = await getPaperAgreement(user, paperId);
+  if (!agreement) notFound();
+
+  const { paper, template, text, textSha256, signature } = agreement;
+  const coAuthors = paper.authors.filter((author) => !author.isCorresponding).map((author) => author.name);
+  const authorsShown = signature ? signature.authorsAtSigning : paper.authors.map((author) => author.name);
+
+  return (
+    <div className="space-y-8">
+      <p className="no-print text-sm">
+        <Link href="/papers">← My papers</Link>
+      </p>
+
+      <header className="space-y-2">
+        <p className="text-sm text-slate-600">{paper.proceedings}</p>
+        <h1 className="font-serif text-2xl font-semibold leading-snug sm:text-3xl">
+          {signature ? signature.titleAtSigning : paper.title}
+        </h1>
+        <p className="text-slate-800">
+          <span className="sr-only">Authors, in order: </span>
+          {authorsShown.join(', ')}
+        </p>
+        {paper.status === 'withdrawn' ? (
+          <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
+            This paper has been withdrawn from the proceedings.
+          </p>
+        ) : null}
+      </header>
+
+      {signature ? (
+        <section
+          aria-labelledby="signed-heading"
+          className="rounded-lg border border-emerald-300 bg-emerald-50 p-5 text-emerald-950"
+        >
+          <div className="flex flex-wrap items-start justify-between gap-3">
+            <h2 id="signed-heading" className="text-xl font-semibold">
+              {signed ? 'Thank you: the agreement is signed' : 'Signed'}
+            </h2>
+            <PrintButton />
+          </div>
+          {signed ? (
+            <p className="mt-1">
+              A receipt with these details has been emailed to <strong>{signature.signerEmail}</strong>.
+            </p>
+          ) : null}
+          <dl className="mt-4 grid gap-x-6 gap-y-2 sm:grid-cols-[max-content_1fr]">
+            <dt className="font-medium">Signed by</dt>
+            <dd>
+              {signature.typedName} ({signature.signerEmail})
+            </dd>
+            <dt className="font-medium">Signed on</dt>
+            <dd>
+              <LocalTime iso={signature.signedAt.toISOString()} />
+            </dd>
+            <dt className="font-medium">Agreement</dt>
+            <dd>
+              {template.title}, version {signature.templateVersion}
+            </dd>
+            <dt className="font-medium">SHA-256 of the text</dt>
+            <dd className="break-all font-mono text-sm">{signature.textSha256}</dd>
+            <dt className="font-medium">Terminates if unpublished by</dt>
+            <dd>{formatUtcDate(terminationDate(signature.signedAt))} (clause 7)</dd>
+          </dl>
+          {!namesMatch(signature.typedName, signature.nameOnRecord) ? (
+            <p className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+              The name you typed, <strong>{signature.typedName}</strong>, differs from the name on record for this
+              paper, <strong>{signature.nameOnRecord}</strong>. Both are kept with the signature.
+            </p>
+          ) : null}
+          {agreement.isSignedTextIntact === false ? (
+            <p role="alert" className="mt-4 rounded-md border border-red-400 bg-red-50 p-3 text-red-900">
+              Warning: the text below no longer matches the SHA-256 recorded at signing ({textSha256}). Please
+              contact the proceedings editors.
+            </p>
+          ) : null}
+        </section>
+      ) : null}
+
+      <article aria-labelledby="agreement-heading" className="rounded-lg border border-slate-200 bg-white p-5 sm:p-8">
+        <div className="mb-6 flex flex-wrap items-baseline justify-between gap-3">
+          <h2 id="agreement-heading" className="text-xl font-semibold">
+            {signature ? 'The agreement as you signed it' : 'Read the agreement'}
+          </h2>
+          <p className="text-sm text-slate-600">Version {template.version}</p>
+        </div>
+        <div className="space-y-4 font-serif text-[1.0625rem] leading-relaxed text-slate-900">
+          {agreementBlocks(text).map((block, index) =>
+            block.clause === '2' ? (
+              <div key={index} id="clause-2" className="gap-6 lg:grid lg:grid-cols-[1fr_17rem]">
+                <p className="whitespace-pre-wrap break-words">{block.text}</p>
+                <aside
+                  aria-label="CC BY 4.0 in plain words"
+                  className="mt-3 rounded-md border border-blue-200 bg-blue-50 p-4 font-sans text-sm leading-normal text-blue-950 lg:mt-0"
+                >
+                  <p className="font-semibold">CC BY 4.0 in plain words</p>
+                  <p className="mt-1">
+                    Anyone may read, share and adapt your article, for any purpose, even commercially, as long as
+                    they credit the authors and the original publication, link to the licence and say if they made
+                    changes. You keep your copyright.
+                  </p>
+                  <p className="mt-2">
+                    <a href={CC_BY_LEGAL_CODE} rel="noopener noreferrer" target="_blank">
+                      Read the licence&apos;s legal code
+                    </a>
+                  </p>
+                </aside>
+              </div>
+            ) : (
+              <p
+                key={index}
+                id={block.clause ? `clause-${block.clause}` : undefined}
+                className={`whitespace-pre-wrap break-words ${block.clause?.includes('.') ? 'pl-5' : ''} ${index === 0 ? 'font-sans text-lg font-semibold tracking-wide' : ''}`}
+              >
+                {block.text}
+              </p>
+            ),
+          )}
+        </div>
+      </article>
+
+      {!signature && paper.status === 'accepted' ? (
+        <section aria-labelledby="sign-heading" className="no-print space-y-4">
+          <h2 id="sign-heading" className="text-2xl font-semibold">
+            Sign the agreement
+          </h2>
+          <p className="text-slate-700">
+            Tick each item to confirm it, then type your name. Signing records the time, this agreement&apos;s
+            version and a fingerprint (SHA-256) of exactly the text above.
+          </p>
+          <SignForm
+            paperId={paper.id}
+            nameOnRecord={paper.correspondingAuthorName}
+            items={template.acknowledgements.map((acknowledgement) => ({
+              id: acknowledgement.id,
+              clause: acknowledgement.clause,
+              text: acknowledgementText(acknowledgement, coAuthors),
+            }))}
+          />
+        </section>
+      ) : null}
+    </div>
+  );
+}

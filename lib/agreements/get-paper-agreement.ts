@@ -1,0 +1,143 @@
+import 'server-only';
+
+import { and, asc, desc, eq } from 'drizzle-orm';
+
+import { getDb, type DbOrTx } from '@/db/client';
+import {
+  agreementTemplates,
+  paperAuthors,
+  papers,
+  signatures,
+  volumes,
+  type AgreementTemplate,
+  type PaperStatus,
+  type Signature,
+} from '@/db/schema';
+import type { CurrentUser } from '@/lib/auth/roles';
+
+import { isActiveSignature } from './active-signature';
+import { agreementSha256, proceedingsName, renderAgreement } from './render-agreement';
+
+export type PaperAgreement = {
+  paper: {
+    id: string;
+    paperKey: string;
+    title: string;
+    status: PaperStatus;
+    correspondingAuthorName: string;
+    proceedings: string;
+    volume: { number: number; name: string };
+    authors: { name: string; isCorresponding: boolean }[];
+  };
+  template: AgreementTemplate;
+  /** The exact agreement text: as signed if there is a signature, else as it would be signed now. */
+  text: string;
+  textSha256: string;
+  signature: Signature | null;
+  /** For a signature: does the re-rendered text still hash to what was recorded? */
+  isSignedTextIntact: boolean | null;
+};
+
+export async function getLatestTemplate(db: DbOrTx): Promise<AgreementTemplate> {
+  const [template] = await db.select().from(agreementTemplates).orderBy(desc(agreementTemplates.version)).limit(1);
+  if (!template) throw new Error('no agreement template has been published (run npm run db:seed)');
+  return template;
+}
+
+/**
+ * A paper and its agreement, for its corresponding author only: the ownership test is part of
+ * the query, so another user's paper id finds nothing (null), exactly like a missing one.
+ */
+export async function getPaperAgreement(user: CurrentUser | null, paperId: string): Promise<PaperAgreement | null> {
+  if (!user || !isUuid(paperId)) return null;
+  const db = await getDb();
+  const [paper] = await db
+    .select({
+      id: papers.id,
+      paperKey: papers.paperKey,
+      title: papers.title,
+      status: papers.status,
+      correspondingAuthorName: papers.correspondingAuthorName,
+      volumeNumber: volumes.number,
+      volumeName: volumes.name,
+    })
+    .from(papers)
+    .innerJoin(volumes, eq(volumes.id, papers.volumeId))
+    .where(and(eq(papers.id, paperId), eq(papers.correspondingAuthorEmail, user.email)));
+  if (!paper) return null;
+  return loadAgreement(db, paper);
+}
+
+async function loadAgreement(
+  db: DbOrTx,
+  paper: {
+    id: string;
+    paperKey: string;
+    title: string;
+    status: PaperStatus;
+    correspondingAuthorName: string;
+    volumeNumber: number;
+    volumeName: string;
+  },
+): Promise<PaperAgreement> {
+  const authors = await db
+    .select({ name: paperAuthors.name, isCorresponding: paperAuthors.isCorresponding })
+    .from(paperAuthors)
+    .where(eq(paperAuthors.paperId, paper.id))
+    .orderBy(asc(paperAuthors.position));
+  const signature = await findActiveSignature(db, paper.id);
+  const volume = { number: paper.volumeNumber, name: paper.volumeName };
+  const proceedings = proceedingsName(volume);
+
+  if (signature) {
+    const [template] = await db
+      .select()
+      .from(agreementTemplates)
+      .where(eq(agreementTemplates.version, signature.templateVersion));
+    if (!template) throw new Error(`template v${signature.templateVersion} of a signature is missing`);
+    // Re-rendered from what was recorded at signing, not from today's title or name.
+    const text = renderAgreement(template.body, {
+      title: signature.titleAtSigning,
+      proceedings: signature.proceedingsAtSigning,
+      correspondingAuthor: signature.nameOnRecord,
+    });
+    const textSha256 = agreementSha256(text);
+    return {
+      paper: { ...paper, proceedings, volume, authors },
+      template,
+      text,
+      textSha256,
+      signature,
+      isSignedTextIntact: textSha256 === signature.textSha256,
+    };
+  }
+
+  const template = await getLatestTemplate(db);
+  const text = renderAgreement(template.body, {
+    title: paper.title,
+    proceedings,
+    correspondingAuthor: paper.correspondingAuthorName,
+  });
+  return {
+    paper: { ...paper, proceedings, volume, authors },
+    template,
+    text,
+    textSha256: agreementSha256(text),
+    signature: null,
+    isSignedTextIntact: null,
+  };
+}
+
+export async function findActiveSignature(db: DbOrTx, paperId: string): Promise<Signature | null> {
+  const [signature] = await db
+    .select()
+    .from(signatures)
+    .where(and(eq(signatures.paperId, paperId), isActiveSignature()))
+    .orderBy(desc(signatures.signedAt))
+    .limit(1);
+  return signature ?? null;
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

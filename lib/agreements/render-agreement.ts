@@ -1,0 +1,55 @@
+import type { Acknowledgement } from '@/db/schema';
+import { sha256Hex } from '@/lib/crypto/sha256';
+
+export type AgreementContext = {
+  title: string;
+  proceedings: string;
+  correspondingAuthor: string;
+};
+
+export const AUTH_METHOD_MAGIC_LINK = 'email-magic-link';
+
+export function proceedingsName(volume: { number: number; name: string }): string {
+  return `Proceedings of Machine Learning Research, volume ${volume.number} (${volume.name})`;
+}
+
+const clean = (value: string) => value.normalize('NFC').replace(/\s+/g, ' ').trim();
+
+/**
+ * The agreement text for one paper. Deterministic: the same template and context always give
+ * the same string (NFC, "\n" line ends, one final newline), whose UTF-8 SHA-256 is what a
+ * signature records.
+ */
+export function renderAgreement(body: string, context: AgreementContext): string {
+  const values: Record<string, string> = {
+    title: clean(context.title),
+    proceedings: clean(context.proceedings),
+    correspondingAuthor: clean(context.correspondingAuthor),
+  };
+  const text = body.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
+    const value = values[key];
+    if (value === undefined) throw new Error(`agreement template has an unknown placeholder {{${key}}}`);
+    return value;
+  });
+  return `${text.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\s+$/, '')}\n`;
+}
+
+export function agreementSha256(text: string): string {
+  return sha256Hex(text);
+}
+
+/** An acknowledgement's checkbox text for this paper, naming the co-authors where it asks to. */
+export function acknowledgementText(acknowledgement: Acknowledgement, coAuthors: string[]): string {
+  const list = new Intl.ListFormat('en', { type: 'conjunction' }).format(coAuthors);
+  return acknowledgement.text.replace('{{coAuthors}}', coAuthors.length ? `, including ${list}` : '');
+}
+
+export type AgreementBlock = { text: string; clause: string | null };
+
+/** Paragraphs of a rendered agreement, with the clause number each one starts, for display. */
+export function agreementBlocks(text: string): AgreementBlock[] {
+  return text
+    .trimEnd()
+    .split(/\n{2,}/)
+    .map((block) => ({ text: block, clause: block.match(/^(\d+(?:\.\d+)?)\.\s/)?.[1] ?? null }));
+}

@@ -1,0 +1,44 @@
+import 'server-only';
+
+import type { Signature } from '@/db/schema';
+import { getEnv } from '@/lib/env';
+import { sendMail } from '@/lib/mail/send-mail';
+
+import { formatUtc, formatUtcDate, terminationDate } from './format-time';
+import { namesMatch } from './typed-name';
+
+/** The signer's receipt: the facts of the record, and a link back to what they signed. */
+export async function sendSignatureReceipt(signature: Signature): Promise<void> {
+  const env = getEnv();
+  const baseUrl = env.AUTH_URL ?? 'http://localhost:3000';
+  const link = `${baseUrl.replace(/\/$/, '')}/papers/${signature.paperId}`;
+  const nameNote = namesMatch(signature.typedName, signature.nameOnRecord)
+    ? []
+    : [`Note: the name you typed differs from the name on record (${signature.nameOnRecord}); both are kept.`, ''];
+
+  const text = [
+    `You signed the publication agreement for "${signature.titleAtSigning}".`,
+    '',
+    `Proceedings:        ${signature.proceedingsAtSigning}`,
+    `Signed by:          ${signature.typedName} <${signature.signerEmail}>`,
+    `Signed at:          ${formatUtc(signature.signedAt)} (${signature.signedAt.toISOString()})`,
+    `Agreement version:  ${signature.templateVersion}`,
+    `Text SHA-256:       ${signature.textSha256}`,
+    `Signature id:       ${signature.id}`,
+    '',
+    ...nameNote,
+    `The agreement terminates if the article is not published by ${formatUtcDate(terminationDate(signature.signedAt))} (clause 7).`,
+    '',
+    `Read or print exactly what you signed: ${link}`,
+    '',
+    'Keep this email as your receipt. If you did not sign this agreement, reply to this email at once.',
+  ].join('\n');
+
+  await sendMail({
+    to: signature.signerEmail,
+    subject: `Signed: publication agreement for "${truncate(signature.titleAtSigning, 80)}"`,
+    text,
+  });
+}
+
+const truncate = (value: string, length: number) => (value.length > length ? `${value.slice(0, length - 1)}…` : value);

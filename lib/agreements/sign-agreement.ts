@@ -1,0 +1,150 @@
+import 'server-only';
+
+import { and, asc, eq, sql } from 'drizzle-orm';
+
+import { getDb } from '@/db/client';
+import { auditEvents, paperAuthors, papers, signatures, volumes, type Signature } from '@/db/schema';
+import type { RequestContext } from '@/lib/auth/request-context';
+import type { CurrentUser } from '@/lib/auth/roles';
+
+import { findActiveSignature, getLatestTemplate, isUuid } from './get-paper-agreement';
+import { AUTH_METHOD_MAGIC_LINK, agreementSha256, proceedingsName, renderAgreement } from './render-agreement';
+import { sendSignatureReceipt } from './send-signature-receipt';
+import { namesMatch, typedNameSchema } from './typed-name';
+
+export type SignAgreementInput = {
+  user: CurrentUser | null;
+  paperId: string;
+  typedName: string;
+  /** Acknowledgement ids the signer ticked. Only used to check that all were ticked. */
+  acknowledged: string[];
+  context: RequestContext;
+};
+
+export type SignAgreementFailure = {
+  ok: false;
+  code: 'unauthenticated' | 'not-found' | 'withdrawn' | 'already-signed' | 'invalid';
+  message: string;
+  fieldErrors?: Record<string, string[]>;
+};
+
+export type SignAgreementResult = { ok: true; signature: Signature; nameMatchesRecord: boolean } | SignAgreementFailure;
+
+const notFound: SignAgreementFailure = {
+  ok: false,
+  code: 'not-found',
+  message: 'This paper is not among the papers you can sign for.',
+};
+const alreadySigned: SignAgreementFailure = {
+  ok: false,
+  code: 'already-signed',
+  message: 'This agreement has already been signed. Nothing more is needed.',
+};
+
+/**
+ * Records a corresponding author's signature, with the evidence that makes it hold: the
+ * exact text (by version and SHA-256), what the paper was when signed, what was agreed, who
+ * signed, from where and when (database time). Only the paper's corresponding author may sign,
+ * only an accepted paper, and only once: the partial unique index on signatures turns any
+ * concurrent second attempt into "already signed".
+ */
+export async function signAgreement(input: SignAgreementInput): Promise<SignAgreementResult> {
+  const { user } = input;
+  if (!user) return { ok: false, code: 'unauthenticated', message: 'Please sign in to sign this agreement.' };
+  if (!isUuid(input.paperId)) return notFound;
+
+  const db = await getDb();
+  const [paper] = await db
+    .select({
+      id: papers.id,
+      title: papers.title,
+      status: papers.status,
+      volumeId: papers.volumeId,
+      correspondingAuthorName: papers.correspondingAuthorName,
+      volumeNumber: volumes.number,
+      volumeName: volumes.name,
+    })
+    .from(papers)
+    .innerJoin(volumes, eq(volumes.id, papers.volumeId))
+    .where(and(eq(papers.id, input.paperId), eq(papers.correspondingAuthorEmail, user.email)));
+  if (!paper) return notFound;
+  if (await findActiveSignature(db, paper.id)) return alreadySigned;
+  if (paper.status !== 'accepted') {
+    return { ok: false, code: 'withdrawn', message: 'This paper has been withdrawn, so there is nothing to sign.' };
+  }
+
+  const template = await getLatestTemplate(db);
+  const fieldErrors: Record<string, string[]> = {};
+  const typedName = typedNameSchema.safeParse(input.typedName);
+  if (!typedName.success) fieldErrors.typedName = typedName.error.issues.map((issue) => issue.message);
+  for (const acknowledgement of template.acknowledgements) {
+    if (!input.acknowledged.includes(acknowledgement.id)) {
+      fieldErrors[acknowledgement.id] = ['Please confirm this to sign.'];
+    }
+  }
+  if (!typedName.success || Object.keys(fieldErrors).length > 0) {
+    return { ok: false, code: 'invalid', message: 'Some items need your attention before you can sign.', fieldErrors };
+  }
+
+  const authors = (
+    await db
+      .select({ name: paperAuthors.name })
+      .from(paperAuthors)
+      .where(eq(paperAuthors.paperId, paper.id))
+      .orderBy(asc(paperAuthors.position))
+  ).map((author) => author.name);
+  const proceedings = proceedingsName({ number: paper.volumeNumber, name: paper.volumeName });
+  const text = renderAgreement(template.body, {
+    title: paper.title,
+    proceedings,
+    correspondingAuthor: paper.correspondingAuthorName,
+  });
+  const textSha256 = agreementSha256(text);
+
+  const signature = await db.transaction(async (tx) => {
+    const [inserted] = await tx
+      .insert(signatures)
+      .values({
+        paperId: paper.id,
+        userId: user.id,
+        signerEmail: user.email,
+        typedName: typedName.data,
+        nameOnRecord: paper.correspondingAuthorName,
+        templateVersion: template.version,
+        textSha256,
+        titleAtSigning: paper.title,
+        authorsAtSigning: authors,
+        proceedingsAtSigning: proceedings,
+        // The template's list, not the request's: a client cannot add or drop terms.
+        agreedClauseIds: template.acknowledgements.map((acknowledgement) => acknowledgement.id),
+        authMethod: AUTH_METHOD_MAGIC_LINK,
+        sessionIdHash: input.context.sessionIdHash,
+        ipAddress: input.context.ipAddress,
+        userAgent: input.context.userAgent,
+      })
+      .onConflictDoNothing({ target: signatures.paperId, where: sql`replaces_void_id is null` })
+      .returning();
+    if (!inserted) return null;
+    await tx.insert(auditEvents).values({
+      action: 'agreement.signed',
+      actorUserId: user.id,
+      actorEmail: user.email,
+      paperId: paper.id,
+      signatureId: inserted.id,
+      volumeId: paper.volumeId,
+      ipAddress: input.context.ipAddress,
+      userAgent: input.context.userAgent,
+      details: { templateVersion: template.version, textSha256 },
+    });
+    return inserted;
+  });
+  if (!signature) return alreadySigned;
+
+  try {
+    await sendSignatureReceipt(signature);
+  } catch (error) {
+    // The signature stands without the email; the author can always see it on the paper page.
+    console.error(`receipt for signature ${signature.id} could not be sent:`, error);
+  }
+  return { ok: true, signature, nameMatchesRecord: namesMatch(signature.typedName, signature.nameOnRecord) };
+}
