@@ -32,6 +32,31 @@ const shots: Shot[] = [
   { name: 'my-papers', path: '/papers', as: 'e.gorbunov@example.org' },
   { name: 'my-papers-empty', path: '/papers', as: 'no.papers@example.org' },
   { name: 'editor', path: '/editor', as: 'editor@example.org' },
+  { name: 'paper-unsigned', path: '/papers/{paper}', as: 'b.yalcin@example.com' },
+  {
+    name: 'paper-incomplete',
+    path: '/papers/{paper}',
+    as: 'b.yalcin@example.com',
+    before: async (page) => {
+      await page.getByRole('checkbox').first().check();
+      await page.getByRole('button', { name: 'Sign agreement' }).click();
+      await page.getByText('Type your full name to sign.').waitFor();
+    },
+  },
+  {
+    name: 'paper-signed',
+    path: '/papers/{paper}',
+    as: 'b.yalcin@example.com',
+    before: async (page) => {
+      if (await page.getByRole('button', { name: 'Sign agreement' }).count()) {
+        for (const checkbox of await page.getByRole('checkbox').all()) await checkbox.check();
+        await page.getByLabel('Your full name, as your signature').fill('Baturalp Yalçın');
+        await page.getByRole('button', { name: 'Sign agreement' }).click();
+      }
+      await page.getByText('SHA-256 of the text').waitFor();
+    },
+  },
+  { name: 'my-papers-signed', path: '/papers', as: 'b.yalcin@example.com' },
   { name: 'not-found', path: '/editor', as: 'a.mohtashami@example.com' },
 ];
 
@@ -42,15 +67,18 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-quic'],
   });
-  for (const viewport of [
-    { label: 'laptop', width: 1280, height: 800 },
-    { label: 'phone', width: 390, height: 844 },
-  ]) {
-    for (const shot of shots) {
+  for (const shot of shots) {
+    for (const viewport of [
+      { label: 'laptop', width: 1280, height: 800 },
+      { label: 'phone', width: 390, height: 844 },
+    ]) {
       const context = await browser.newContext({ baseURL: runConfig.baseUrl, viewport });
       const page = await context.newPage();
       if (shot.as) await signInDirectly(page, sql, shot.as);
-      await page.goto(shot.path);
+      const [paper] = shot.as
+        ? await sql<{ id: string }[]>`select id from papers where corresponding_author_email = ${shot.as} limit 1`
+        : [];
+      await page.goto(shot.path.replace('{paper}', paper?.id ?? ''));
       await shot.before?.(page);
       const file = path.join(out, `${shot.name}-${viewport.label}.png`);
       await page.screenshot({ path: file, fullPage: true });
