@@ -3,6 +3,11 @@ const nextConfig = {
   // PGlite ships ~15 MB of wasm; bundling it would copy that into public static files.
   serverExternalPackages: ['@electric-sql/pglite'],
   poweredByHeader: false,
+  experimental: {
+    // Editors upload accepted-paper CSVs of up to 5 MB (checked with a clear message in
+    // lib/editor/stage-paper-import.ts); the margin lets that check, not Next, answer.
+    serverActions: { bodySizeLimit: '20mb' },
+  },
   async headers() {
     return [
       {

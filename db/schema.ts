@@ -279,6 +279,26 @@ export const auditEvents = pgTable(
 );
 
 // ---------------------------------------------------------------------------
+// Imports uploaded in the browser: staged for preview, applied on confirmation.
+// ---------------------------------------------------------------------------
+
+export const paperImports = pgTable(
+  'paper_imports',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    uploadedByUserId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    filename: text().notNull(),
+    contentSha256: text().notNull(),
+    content: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    appliedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('paper_imports_uploaded_by_idx').on(t.uploadedByUserId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------
 // Relations and row types
 // ---------------------------------------------------------------------------
 
@@ -302,3 +322,4 @@ export type PaperAuthor = typeof paperAuthors.$inferSelect;
 export type AgreementTemplate = typeof agreementTemplates.$inferSelect;
 export type Signature = typeof signatures.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
+export type PaperImport = typeof paperImports.$inferSelect;

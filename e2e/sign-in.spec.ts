@@ -41,7 +41,7 @@ test.describe('signing in with an emailed link', () => {
   test('the demo editor signs in and reaches the editor area @pglite', async ({ page }) => {
     await signInThroughEmail(page, demoEditor);
     await expect(page).toHaveURL(/\/editor$/);
-    await expect(page.getByRole('heading', { name: 'Editor area' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Proceedings volumes' })).toBeVisible();
     const row = page.getByRole('row', { name: /AISTATS 2022/ });
     await expect(row).toContainText('151');
     await expect(row).toContainText('492');

@@ -59,3 +59,18 @@ export const testRequestContext = {
   userAgent: 'Vitest/4 (integration test)',
   sessionIdHash: 'a'.repeat(64),
 };
+
+/** Signs a paper as its corresponding author, through the real domain function. */
+export async function signPaperAs(email: string, paperId: string, typedName = 'Test Signer') {
+  const { signAgreement } = await import('@/lib/agreements/sign-agreement');
+  const user = await seedUser(email);
+  const result = await signAgreement({
+    user,
+    paperId,
+    typedName,
+    acknowledged: ALL_ACKNOWLEDGEMENTS,
+    context: testRequestContext,
+  });
+  if (!result.ok) throw new Error(`could not sign: ${result.message}`);
+  return result.signature;
+}

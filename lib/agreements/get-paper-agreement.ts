@@ -17,6 +17,7 @@ import type { CurrentUser } from '@/lib/auth/roles';
 
 import { isActiveSignature } from './active-signature';
 import { agreementSha256, proceedingsName, renderAgreement } from './render-agreement';
+import { renderSignedText } from './render-signed-text';
 
 export type PaperAgreement = {
   paper: {
@@ -90,25 +91,14 @@ async function loadAgreement(
   const proceedings = proceedingsName(volume);
 
   if (signature) {
-    const [template] = await db
-      .select()
-      .from(agreementTemplates)
-      .where(eq(agreementTemplates.version, signature.templateVersion));
-    if (!template) throw new Error(`template v${signature.templateVersion} of a signature is missing`);
-    // Re-rendered from what was recorded at signing, not from today's title or name.
-    const text = renderAgreement(template.body, {
-      title: signature.titleAtSigning,
-      proceedings: signature.proceedingsAtSigning,
-      correspondingAuthor: signature.nameOnRecord,
-    });
-    const textSha256 = agreementSha256(text);
+    const signed = await renderSignedText(db, signature);
     return {
       paper: { ...paper, proceedings, volume, authors },
-      template,
-      text,
-      textSha256,
+      template: signed.template,
+      text: signed.text,
+      textSha256: signed.textSha256,
       signature,
-      isSignedTextIntact: textSha256 === signature.textSha256,
+      isSignedTextIntact: signed.isIntact,
     };
   }
 

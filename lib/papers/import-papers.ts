@@ -2,7 +2,7 @@ import 'server-only';
 
 import { and, eq, inArray, sql } from 'drizzle-orm';
 
-import type { Db, DbOrTx } from '@/db/client';
+import type { Db, DbOrTx, Tx } from '@/db/client';
 import { paperAuthors, papers, volumes } from '@/db/schema';
 
 import type { PaperRow } from './parse-papers-csv';
@@ -107,7 +107,16 @@ export async function importPapers(
   rows: PaperRow[],
   options: { volumeNames?: Record<number, string> } = {},
 ): Promise<PaperImportResult & { plan: PaperImportPlan }> {
-  return db.transaction(async (tx) => {
+  return db.transaction((tx) => importPapersInTransaction(tx, rows, options));
+}
+
+/** The same, inside a transaction the caller owns (so it can add its own writes to it). */
+export async function importPapersInTransaction(
+  tx: Tx,
+  rows: PaperRow[],
+  options: { volumeNames?: Record<number, string> } = {},
+): Promise<PaperImportResult & { plan: PaperImportPlan }> {
+  {
     const plan = await planPaperImport(tx, rows);
 
     if (plan.newVolumes.length > 0) {
@@ -177,7 +186,7 @@ export async function importPapers(
       updated: plan.changed.length,
       unchanged: plan.unchanged.length,
     };
-  });
+  }
 }
 
 function authorRows(paperId: string, row: PaperRow) {

@@ -1,0 +1,164 @@
+'use client';
+
+import Link from 'next/link';
+import { useActionState, useState } from 'react';
+
+import type { PaperImportPreview } from '@/lib/editor/paper-import-preview';
+
+import { confirmImportAction, previewImportAction, type ImportState } from './actions';
+
+const MAX_BYTES = 5 * 1024 * 1024;
+
+export function ImportForm() {
+  const [previewState, previewAction, isPreviewing] = useActionState<ImportState, FormData>(previewImportAction, {
+    step: 'upload',
+  });
+  const [confirmState, confirmAction, isConfirming] = useActionState<ImportState, FormData>(confirmImportAction, {
+    step: 'upload',
+  });
+  const [tooLarge, setTooLarge] = useState(false);
+
+  if (confirmState.step === 'done') {
+    const { result, filename } = confirmState;
+    return (
+      <div role="status" className="space-y-3 rounded-lg border border-emerald-300 bg-emerald-50 p-5 text-emerald-950">
+        <h2 className="text-xl font-semibold">Imported {filename}</h2>
+        <p>
+          {result.created} new, {result.updated} updated, {result.unchanged} unchanged
+          {result.volumesCreated ? `, ${result.volumesCreated} new volume(s)` : ''}.
+        </p>
+        <p>
+          <Link href="/editor">Back to the volumes</Link>
+        </p>
+      </div>
+    );
+  }
+
+  const message =
+    (confirmState.step === 'upload' || confirmState.step === 'refused' ? confirmState.message : undefined) ??
+    (previewState.step === 'upload' || previewState.step === 'refused' ? previewState.message : undefined);
+  const preview = previewState.step === 'preview' || previewState.step === 'upload' ? previewState.preview : undefined;
+
+  return (
+    <div className="space-y-6">
+      <form
+        action={previewAction}
+        className="space-y-3 rounded-lg border border-slate-200 bg-white p-5"
+        onSubmit={(event) => {
+          if (tooLarge) event.preventDefault();
+        }}
+      >
+        <label htmlFor="file" className="block font-medium">
+          CSV file of accepted papers
+        </label>
+        <p id="file-hint" className="text-sm text-slate-600">
+          UTF-8, with the header <code>volume,paper_key,title,authors,corresponding_author,corresponding_email</code>;
+          authors separated by <code>; </code>. At most 5 MB.
+        </p>
+        <input
+          id="file"
+          name="file"
+          type="file"
+          accept=".csv,text/csv"
+          required
+          aria-describedby="file-hint import-message"
+          onChange={(event) => setTooLarge((event.target.files?.[0]?.size ?? 0) > MAX_BYTES)}
+          className="block text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-slate-50 file:px-3 file:py-2"
+        />
+        <button
+          type="submit"
+          disabled={isPreviewing}
+          className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+        >
+          {isPreviewing ? 'Checking…' : 'Preview import'}
+        </button>
+      </form>
+
+      <div id="import-message" aria-live="polite">
+        {tooLarge ? (
+          <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900">
+            The file is larger than 5 MB. Split it into smaller files and import each.
+          </p>
+        ) : message ? (
+          <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900">
+            {message}
+          </p>
+        ) : null}
+      </div>
+
+      {preview ? <PreviewTables preview={preview} /> : null}
+
+      {previewState.step === 'preview' ? (
+        <form action={confirmAction} className="rounded-lg border border-blue-200 bg-blue-50 p-5">
+          <input type="hidden" name="importId" value={previewState.importId} />
+          <p className="mb-3">
+            Import <strong>{previewState.filename}</strong>: {previewState.preview.created.count} new and{' '}
+            {previewState.preview.changed.count} changed papers, in one step.
+          </p>
+          <button
+            type="submit"
+            disabled={isConfirming}
+            className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+          >
+            {isConfirming ? 'Importing…' : 'Confirm import'}
+          </button>
+        </form>
+      ) : null}
+    </div>
+  );
+}
+
+function PreviewTables({ preview }: { preview: PaperImportPreview }) {
+  return (
+    <section aria-labelledby="preview-heading" className="space-y-4">
+      <h2 id="preview-heading" className="text-xl font-semibold">
+        Preview
+      </h2>
+      <ul className="flex flex-wrap gap-3 text-sm">
+        <li className="rounded-full bg-emerald-100 px-3 py-1">{preview.created.count} new</li>
+        <li className="rounded-full bg-blue-100 px-3 py-1">{preview.changed.count} changed</li>
+        <li className="rounded-full bg-slate-200 px-3 py-1">{preview.unchangedCount} unchanged</li>
+        <li className="rounded-full bg-red-100 px-3 py-1">{preview.problems.count} errors</li>
+      </ul>
+      {preview.problems.count > 0 ? (
+        <div>
+          <h3 className="font-semibold">Errors, by line</h3>
+          <ul className="mt-1 list-disc space-y-1 pl-6 text-red-900" aria-label="Errors by line">
+            {preview.problems.shown.map((problem, index) => (
+              <li key={index}>
+                Line {problem.line}: {problem.message}
+              </li>
+            ))}
+          </ul>
+          {preview.problems.count > preview.problems.shown.length ? (
+            <p className="text-sm">…and {preview.problems.count - preview.problems.shown.length} more.</p>
+          ) : null}
+        </div>
+      ) : null}
+      {preview.created.count > 0 ? (
+        <details open={preview.created.count <= 20}>
+          <summary className="cursor-pointer font-semibold">New papers ({preview.created.count})</summary>
+          <ul className="mt-1 list-disc pl-6 text-sm">
+            {preview.created.shown.map((paper) => (
+              <li key={`${paper.volume}/${paper.paperKey}`}>
+                <span className="font-mono">{paper.paperKey}</span> (volume {paper.volume}): {paper.title}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+      {preview.changed.count > 0 ? (
+        <details open>
+          <summary className="cursor-pointer font-semibold">Changed papers ({preview.changed.count})</summary>
+          <ul className="mt-1 list-disc pl-6 text-sm">
+            {preview.changed.shown.map((paper) => (
+              <li key={paper.paperKey}>
+                <span className="font-mono">{paper.paperKey}</span>: {paper.changedFields.join(', ')} changed
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,128 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+
+import { LocalTime } from '@/components/local-time';
+import { formatUtc } from '@/lib/agreements/format-time';
+import { requireEditor } from '@/lib/auth/current-user';
+import { getPaperEvidence } from '@/lib/editor/get-paper-evidence';
+
+export const metadata: Metadata = { title: 'Paper evidence' };
+
+export default async function PaperEvidencePage(props: { params: Promise<{ paperId: string }> }) {
+  const { paperId } = await props.params;
+  const user = await requireEditor(`/editor/papers/${paperId}`);
+  const evidence = await getPaperEvidence(user, paperId);
+  if (!evidence) notFound();
+  const { paper, authors, signatures, auditEvents } = evidence;
+
+  return (
+    <div className="space-y-8">
+      <p className="text-sm">
+        <Link href={`/editor/volumes/${paper.volume.number}`}>
+          ← Volume {paper.volume.number} · {paper.volume.name}
+        </Link>
+      </p>
+      <header className="space-y-2">
+        <p className="font-mono text-sm text-slate-600">{paper.paperKey}</p>
+        <h1 className="font-serif text-2xl font-semibold leading-snug">{paper.title}</h1>
+        <p>{authors.map((author) => author.name).join(', ')}</p>
+        <p className="text-sm text-slate-700">
+          Corresponding author: {paper.correspondingAuthorName} ({paper.correspondingAuthorEmail}) · Paper status:{' '}
+          {paper.status}
+        </p>
+      </header>
+
+      <section aria-labelledby="signatures-heading" className="space-y-4">
+        <h2 id="signatures-heading" className="text-xl font-semibold">
+          Signature record
+        </h2>
+        {signatures.length === 0 ? (
+          <p className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950">
+            Not signed yet: awaiting the corresponding author.
+          </p>
+        ) : (
+          signatures.map((signature) => (
+            <article
+              key={signature.id}
+              aria-label={`Signature ${signature.id}`}
+              className={`rounded-lg border bg-white p-5 ${signature.voidedAt ? 'border-slate-300 opacity-80' : 'border-emerald-300'}`}
+            >
+              <p className="mb-3 font-medium">
+                {signature.voidedAt ? (
+                  <>Voided on {formatUtc(signature.voidedAt)}: {signature.voidReason}</>
+                ) : (
+                  <span className="text-emerald-800">Active signature</span>
+                )}
+              </p>
+              <dl className="grid gap-x-6 gap-y-1.5 text-sm sm:grid-cols-[max-content_1fr]">
+                <Fact label="Signature id" mono>{signature.id}</Fact>
+                <Fact label="Signed at (database time)">
+                  {formatUtc(signature.signedAt)} · {signature.signedAt.toISOString()} · local:{' '}
+                  <LocalTime iso={signature.signedAt.toISOString()} />
+                </Fact>
+                <Fact label="Typed name">{signature.typedName}</Fact>
+                <Fact label="Name on record">{signature.nameOnRecord}</Fact>
+                <Fact label="Signer email">{signature.signerEmail}</Fact>
+                <Fact label="Signed in by">{signature.authMethod}</Fact>
+                <Fact label="Signer user id" mono>{signature.userId}</Fact>
+                <Fact label="Session (SHA-256)" mono>{signature.sessionIdHash ?? '—'}</Fact>
+                <Fact label="IP address">{signature.ipAddress ?? '—'}</Fact>
+                <Fact label="User agent">{signature.userAgent ?? '—'}</Fact>
+                <Fact label="Agreement version">{signature.templateVersion}</Fact>
+                <Fact label="Text SHA-256" mono>{signature.textSha256}</Fact>
+                <Fact label="Title at signing">{signature.titleAtSigning}</Fact>
+                <Fact label="Authors at signing">{signature.authorsAtSigning.join('; ')}</Fact>
+                <Fact label="Proceedings at signing">{signature.proceedingsAtSigning}</Fact>
+                <Fact label="Terms agreed">{signature.agreedClauseIds.join(', ')}</Fact>
+                {signature.replacesVoidId ? <Fact label="Follows void" mono>{signature.replacesVoidId}</Fact> : null}
+              </dl>
+              <p className="mt-4">
+                <a href={`/editor/papers/${paper.id}/agreement.txt?signature=${signature.id}`}>
+                  The exact text signed (plain text)
+                </a>
+              </p>
+            </article>
+          ))
+        )}
+      </section>
+
+      <section aria-labelledby="audit-heading" className="space-y-3">
+        <h2 id="audit-heading" className="text-xl font-semibold">
+          Audit trail
+        </h2>
+        {auditEvents.length === 0 ? (
+          <p className="text-slate-700">No events recorded for this paper yet.</p>
+        ) : (
+          <ol className="space-y-2" aria-label="Audit events, oldest first">
+            {auditEvents.map((event) => (
+              <li key={event.id} className="rounded-md border border-slate-200 bg-white p-3 text-sm">
+                <p>
+                  <span className="font-mono text-xs text-slate-600">#{event.id}</span>{' '}
+                  <strong>{event.action}</strong> · {formatUtc(event.occurredAt)} · {event.actorEmail ?? 'system'}
+                </p>
+                <p className="text-slate-700">
+                  IP {event.ipAddress ?? '—'} · {event.userAgent ?? '—'}
+                </p>
+                {Object.keys(event.details).length > 0 ? (
+                  <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 text-xs">
+                    {JSON.stringify(event.details, null, 2)}
+                  </pre>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function Fact({ label, children, mono = false }: { label: string; children: React.ReactNode; mono?: boolean }) {
+  return (
+    <>
+      <dt className="font-medium text-slate-700">{label}</dt>
+      <dd className={mono ? 'break-all font-mono text-xs leading-5' : 'break-words'}>{children}</dd>
+    </>
+  );
+}

@@ -1,0 +1,202 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+
+import { LocalTime } from '@/components/local-time';
+import { requireEditor } from '@/lib/auth/current-user';
+import type { PaperSigningStatus } from '@/lib/editor/paper-status';
+import { parseVolumeView, queryVolumePapers, type SortColumn, type VolumeView } from '@/lib/editor/query-volume-papers';
+import { volumeViewHref } from '@/lib/editor/volume-view-href';
+
+export const metadata: Metadata = { title: 'Volume' };
+
+const columnLabels: [SortColumn, string][] = [
+  ['paperKey', 'Paper key'],
+  ['title', 'Title'],
+  ['correspondingAuthor', 'Corresponding author'],
+  ['correspondingEmail', 'Email'],
+  ['status', 'Status'],
+  ['signedAt', 'Signed at'],
+];
+
+export default async function VolumePage(props: {
+  params: Promise<{ volume: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { volume: volumeParam } = await props.params;
+  const user = await requireEditor(`/editor/volumes/${volumeParam}`);
+  const view = parseVolumeView(await props.searchParams);
+  const volumeNumber = Number(volumeParam);
+  const result = await queryVolumePapers(user, volumeNumber, view);
+  if (!result) notFound();
+  const { volume, rows, total, page, pageCount } = result;
+  const currentView: VolumeView = { ...view, page };
+  const isFiltered = view.q !== '' || view.status !== 'all';
+
+  return (
+    <div className="space-y-6">
+      <p className="text-sm">
+        <Link href="/editor">← All volumes</Link>
+      </p>
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold">
+            Volume {volume.number} · {volume.name}
+          </h1>
+          <p className="text-slate-700" role="status" aria-live="polite">
+            {total === 1 ? '1 paper' : `${total} papers`}
+            {isFiltered ? ' match this view' : ''}
+          </p>
+        </div>
+        <a
+          href={`/editor/volumes/${volume.number}/export.csv`}
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 no-underline hover:bg-slate-100 hover:no-underline"
+          download
+        >
+          Export CSV
+        </a>
+      </div>
+
+      <form method="get" action={`/editor/volumes/${volume.number}`} className="flex flex-wrap items-end gap-3" role="search">
+        <div className="min-w-60 flex-1">
+          <label htmlFor="q" className="block text-sm font-medium">
+            Search title, author or email
+          </label>
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={view.q}
+            className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2"
+          />
+        </div>
+        <div>
+          <label htmlFor="status" className="block text-sm font-medium">
+            Status
+          </label>
+          <select
+            id="status"
+            name="status"
+            defaultValue={view.status}
+            className="mt-1 block rounded-md border border-slate-400 bg-white px-3 py-2"
+          >
+            <option value="all">All</option>
+            <option value="awaiting">Awaiting signature</option>
+            <option value="signed">Signed</option>
+            <option value="withdrawn">Withdrawn</option>
+          </select>
+        </div>
+        {view.sort !== 'paperKey' ? <input type="hidden" name="sort" value={view.sort} /> : null}
+        {view.dir !== 'asc' ? <input type="hidden" name="dir" value={view.dir} /> : null}
+        <button type="submit" className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800">
+          Apply
+        </button>
+        {isFiltered ? (
+          <Link href={volumeViewHref(volume.number, currentView, { q: '', status: 'all', page: 1 })} className="py-2">
+            Clear
+          </Link>
+        ) : null}
+      </form>
+
+      {rows.length === 0 ? (
+        <div className="rounded-lg border border-slate-200 bg-white p-6">
+          {isFiltered ? (
+            <>
+              <p className="font-medium">No papers match this view.</p>
+              <p className="text-slate-700">Try another search or status, or clear the filters.</p>
+            </>
+          ) : (
+            <>
+              <p className="font-medium">This volume has no papers yet.</p>
+              <p className="text-slate-700">
+                <Link href="/editor/import">Import its accepted papers</Link> from a CSV file.
+              </p>
+            </>
+          )}
+        </div>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">
+              Papers of volume {volume.number}, sorted by {columnLabels.find(([key]) => key === view.sort)?.[1]},{' '}
+              {view.dir === 'asc' ? 'ascending' : 'descending'}
+            </caption>
+            <thead className="bg-slate-100 text-slate-700">
+              <tr>
+                {columnLabels.map(([key, label]) => {
+                  const isSorted = view.sort === key;
+                  const nextDir = isSorted && view.dir === 'asc' ? 'desc' : 'asc';
+                  return (
+                    <th
+                      key={key}
+                      scope="col"
+                      className="whitespace-nowrap px-3 py-2"
+                      aria-sort={isSorted ? (view.dir === 'asc' ? 'ascending' : 'descending') : undefined}
+                    >
+                      <Link
+                        href={volumeViewHref(volume.number, currentView, { sort: key, dir: nextDir, page: 1 })}
+                        className="text-slate-800"
+                      >
+                        {label}
+                        <span aria-hidden="true">{isSorted ? (view.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                        <span className="sr-only">, sort {nextDir === 'asc' ? 'ascending' : 'descending'}</span>
+                      </Link>
+                    </th>
+                  );
+                })}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id} className="border-t border-slate-200 align-top">
+                  <td className="whitespace-nowrap px-3 py-2 font-mono text-xs">{row.paperKey}</td>
+                  <td className="min-w-64 px-3 py-2">
+                    <Link href={`/editor/papers/${row.id}`}>{row.title}</Link>
+                  </td>
+                  <td className="px-3 py-2">{row.correspondingAuthorName}</td>
+                  <td className="break-all px-3 py-2">{row.correspondingAuthorEmail}</td>
+                  <td className="whitespace-nowrap px-3 py-2">
+                    <StatusBadge status={row.status} />
+                  </td>
+                  <td className="whitespace-nowrap px-3 py-2">
+                    {row.signedAt ? <LocalTime iso={row.signedAt.toISOString()} /> : <span className="text-slate-500">—</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {pageCount > 1 ? (
+        <nav aria-label="Pages" className="flex flex-wrap items-center justify-between gap-3">
+          <p className="text-sm text-slate-700">
+            Page {page} of {pageCount}
+          </p>
+          <div className="flex gap-2">
+            {page > 1 ? (
+              <Link href={volumeViewHref(volume.number, currentView, { page: page - 1 })} rel="prev" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm no-underline">
+                ← Previous
+              </Link>
+            ) : null}
+            {page < pageCount ? (
+              <Link href={volumeViewHref(volume.number, currentView, { page: page + 1 })} rel="next" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm no-underline">
+                Next →
+              </Link>
+            ) : null}
+          </div>
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+function StatusBadge({ status }: { status: PaperSigningStatus }) {
+  const styles: Record<PaperSigningStatus, [string, string]> = {
+    signed: ['Signed', 'bg-emerald-100 text-emerald-900'],
+    awaiting: ['Awaiting', 'bg-amber-100 text-amber-900'],
+    withdrawn: ['Withdrawn', 'bg-slate-200 text-slate-800'],
+  };
+  const [label, style] = styles[status];
+  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${style}`}>{label}</span>;
+}

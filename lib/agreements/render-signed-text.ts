@@ -1,0 +1,48 @@
+import 'server-only';
+
+import { eq } from 'drizzle-orm';
+
+import type { DbOrTx } from '@/db/client';
+import { agreementTemplates, type AgreementTemplate, type Signature } from '@/db/schema';
+
+import { agreementSha256, renderAgreement } from './render-agreement';
+
+export type SignedText = {
+  template: AgreementTemplate;
+  text: string;
+  textSha256: string;
+  /** Does the re-rendered text still hash to what was recorded at signing? */
+  isIntact: boolean;
+};
+
+/**
+ * The exact text a signature covers, re-rendered from its template version and the facts
+ * recorded at signing (not today's title or name), with its hash checked against the record.
+ */
+export async function renderSignedText(db: DbOrTx, signature: Signature): Promise<SignedText> {
+  const [template] = await db
+    .select()
+    .from(agreementTemplates)
+    .where(eq(agreementTemplates.version, signature.templateVersion));
+  if (!template) throw new Error(`template v${signature.templateVersion} of signature ${signature.id} is missing`);
+  const text = renderAgreement(template.body, {
+    title: signature.titleAtSigning,
+    proceedings: signature.proceedingsAtSigning,
+    correspondingAuthor: signature.nameOnRecord,
+  });
+  const textSha256 = agreementSha256(text);
+  return { template, text, textSha256, isIntact: textSha256 === signature.textSha256 };
+}
+
+/** The body of a signed-text download: the text, then how to check it. */
+export function signedTextDocument(signature: Signature, signed: SignedText): string {
+  return [
+    signed.text,
+    '',
+    '----',
+    `Signed by ${signature.typedName} <${signature.signerEmail}> at ${signature.signedAt.toISOString()}.`,
+    `Agreement version ${signature.templateVersion}. Signature id ${signature.id}.`,
+    `SHA-256 of the agreement text above (from its first line to the line before "----"): ${signature.textSha256}`,
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,77 @@
+import 'server-only';
+
+import { and, eq, sql } from 'drizzle-orm';
+
+import { getDb } from '@/db/client';
+import { auditEvents, paperImports, volumes } from '@/db/schema';
+import { isUuid } from '@/lib/agreements/get-paper-agreement';
+import type { RequestContext } from '@/lib/auth/request-context';
+import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
+import { importPapersInTransaction, type PaperImportResult } from '@/lib/papers/import-papers';
+import { parsePapersCsv } from '@/lib/papers/parse-papers-csv';
+
+export type ApplyPaperImportResult =
+  | { ok: true; result: PaperImportResult; filename: string }
+  | { ok: false; code: 'not-found' | 'already-applied' | 'invalid'; message: string };
+
+/**
+ * Applies a staged import the same editor previewed, in one transaction with its audit event.
+ * The file is parsed again and compared with the database as it is now, so a preview that
+ * went stale cannot write something else than it says.
+ */
+export async function applyPaperImport(
+  user: CurrentUser | null,
+  importId: string,
+  context: RequestContext,
+): Promise<ApplyPaperImportResult> {
+  assertEditor(user);
+  const notFound = { ok: false, code: 'not-found', message: 'This upload was not found. Upload the file again.' } as const;
+  if (!isUuid(importId)) return notFound;
+  const db = await getDb();
+
+  return db.transaction(async (tx) => {
+    const [staged] = await tx
+      .select()
+      .from(paperImports)
+      .where(and(eq(paperImports.id, importId), eq(paperImports.uploadedByUserId, user.id)))
+      .for('update');
+    if (!staged) return notFound;
+    if (staged.appliedAt) {
+      return { ok: false, code: 'already-applied', message: 'This file has already been imported.' } as const;
+    }
+    const parsed = parsePapersCsv(staged.content);
+    if (!parsed.ok) return { ok: false, code: 'invalid', message: 'The file has problems and cannot be imported.' } as const;
+
+    const result = await importPapersInTransaction(tx, parsed.rows);
+    await tx.update(paperImports).set({ appliedAt: sql`now()` }).where(eq(paperImports.id, staged.id));
+    const volumeNumbers = [...new Set(parsed.rows.map((row) => row.volume))];
+    const [firstVolume] = await tx.select({ id: volumes.id }).from(volumes).where(eq(volumes.number, volumeNumbers[0]!));
+    await tx.insert(auditEvents).values({
+      action: 'papers.imported',
+      actorUserId: user.id,
+      actorEmail: user.email,
+      volumeId: volumeNumbers.length === 1 ? (firstVolume?.id ?? null) : null,
+      ipAddress: context.ipAddress,
+      userAgent: context.userAgent,
+      details: {
+        importId: staged.id,
+        filename: staged.filename,
+        contentSha256: staged.contentSha256,
+        volumes: volumeNumbers,
+        created: result.created,
+        updated: result.updated,
+        unchanged: result.unchanged,
+      },
+    });
+    return {
+      ok: true,
+      filename: staged.filename,
+      result: {
+        volumesCreated: result.volumesCreated,
+        created: result.created,
+        updated: result.updated,
+        unchanged: result.unchanged,
+      },
+    } as const;
+  });
+}

@@ -1,0 +1,129 @@
+import { count, eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { getDb } from '@/db/client';
+import { auditEvents, paperImports, papers } from '@/db/schema';
+import { ForbiddenError } from '@/lib/errors';
+import { paperRow, seedAgreementTemplate, seedPapers, seedUser, signPaperAs, testRequestContext } from '@/tests/factories';
+
+import { applyPaperImport } from './apply-paper-import';
+import { getPaperEvidence } from './get-paper-evidence';
+import { listVolumeOverview } from './list-volume-overview';
+import { MAX_IMPORT_BYTES, stagePaperImport } from './stage-paper-import';
+
+const header = 'volume,paper_key,title,authors,corresponding_author,corresponding_email';
+const bytes = (text: string) => new TextEncoder().encode(text);
+let editor: Awaited<ReturnType<typeof seedUser>>;
+let author: Awaited<ReturnType<typeof seedUser>>;
+
+async function paperCount() {
+  const db = await getDb();
+  return (await db.select({ value: count() }).from(papers))[0]!.value;
+}
+
+beforeAll(async () => {
+  await seedAgreementTemplate();
+  editor = await seedUser('editor@example.org', 'editor');
+  author = await seedUser('someone@example.org', 'author');
+});
+
+describe('listVolumeOverview', () => {
+  it('counts papers, signed and awaiting per volume, newest volume first', async () => {
+    await seedPapers([paperRow({ correspondingAuthorEmail: 'ov1@example.org', paperKey: 'ov1' }), paperRow({ paperKey: 'ov2' })]);
+    const db = await getDb();
+    const [first] = await db.select({ id: papers.id }).from(papers).where(eq(papers.paperKey, 'ov1'));
+    await signPaperAs('ov1@example.org', first!.id);
+    await seedPapers([paperRow({ volume: 950, paperKey: 'new1' })]);
+
+    const overview = await listVolumeOverview(editor);
+    expect(overview.map((volume) => volume.number)).toEqual([950, 900]);
+    expect(overview[1]).toMatchObject({ number: 900, total: 2, signed: 1, awaiting: 1, withdrawn: 0 });
+    await expect(listVolumeOverview(author)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(listVolumeOverview(null)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe('getPaperEvidence', () => {
+  it('returns the full signature record and the paper’s audit events in order', async () => {
+    await seedPapers([paperRow({ paperKey: 'ev1', correspondingAuthorEmail: 'ev1@example.org' })]);
+    const db = await getDb();
+    const [paper] = await db.select({ id: papers.id }).from(papers).where(eq(papers.paperKey, 'ev1'));
+    const signature = await signPaperAs('ev1@example.org', paper!.id, 'Ev One');
+
+    const evidence = await getPaperEvidence(editor, paper!.id);
+    expect(evidence?.signatures).toEqual([{ ...signature, voidedAt: null, voidReason: null }]);
+    expect(evidence?.auditEvents.map((event) => event.action)).toEqual(['agreement.signed']);
+    expect(await getPaperEvidence(editor, crypto.randomUUID())).toBeNull();
+    await expect(getPaperEvidence(author, paper!.id)).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe('importing in the browser', () => {
+  it('previews without writing papers, then applies once, with an audit event', async () => {
+    const before = await paperCount();
+    const csv = `${header}\n901,imp1,Imported Paper One,Ann Lee; Bo Chen,Ann Lee,ann@example.org\n901,imp2,Imported Paper Two,Cy Dow,Cy Dow,cy@example.org\n`;
+    const staged = await stagePaperImport(editor, { name: 'accepted.csv', bytes: bytes(csv) });
+    if (!staged.ok) throw new Error(staged.message);
+    expect(staged.preview).toMatchObject({ newVolumes: [901], created: { count: 2 }, changed: { count: 0 } });
+    expect(await paperCount()).toBe(before);
+
+    const applied = await applyPaperImport(editor, staged.importId, testRequestContext);
+    expect(applied).toMatchObject({ ok: true, result: { created: 2, updated: 0, unchanged: 0, volumesCreated: 1 } });
+    expect(await paperCount()).toBe(before + 2);
+    const db = await getDb();
+    const events = await db.select().from(auditEvents).where(eq(auditEvents.action, 'papers.imported'));
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorEmail: 'editor@example.org', ipAddress: '203.0.113.7' });
+    expect(events[0]!.details).toMatchObject({ importId: staged.importId, filename: 'accepted.csv', created: 2 });
+
+    expect(await applyPaperImport(editor, staged.importId, testRequestContext)).toMatchObject({
+      ok: false,
+      code: 'already-applied',
+    });
+    expect(await paperCount()).toBe(before + 2);
+
+    // Uploading the same file again: everything unchanged.
+    const again = await stagePaperImport(editor, { name: 'accepted.csv', bytes: bytes(csv) });
+    expect(again).toMatchObject({ ok: true, preview: { created: { count: 0 }, unchangedCount: 2 } });
+  });
+
+  it('rejects a file with an error, listing it by line, and stages nothing', async () => {
+    const db = await getDb();
+    const stagedBefore = (await db.select({ value: count() }).from(paperImports))[0]!.value;
+    const result = await stagePaperImport(editor, {
+      name: 'bad.csv',
+      bytes: bytes(`${header}\n901,ok1,Fine,Ann Lee,Ann Lee,ann@example.org\n901,bad1,,Bo Chen,Bo Chen,bo@example.org\n`),
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      preview: { problems: { count: 1, shown: [{ line: 3, message: 'title is empty' }] } },
+    });
+    expect((await db.select({ value: count() }).from(paperImports))[0]!.value).toBe(stagedBefore);
+  });
+
+  it('refuses files over 5 MB, empty files and files that are not UTF-8', async () => {
+    const big = new Uint8Array(MAX_IMPORT_BYTES + 1).fill(65);
+    expect(await stagePaperImport(editor, { name: 'big.csv', bytes: big })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('larger than 5 MB'),
+    });
+    expect(await stagePaperImport(editor, { name: 'empty.csv', bytes: new Uint8Array() })).toMatchObject({ ok: false });
+    expect(await stagePaperImport(editor, { name: 'latin1.csv', bytes: new Uint8Array([0x4d, 0xfc, 0x6c]) })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not UTF-8'),
+    });
+  });
+
+  it('lets only the uploading editor confirm, and refuses authors outright', async () => {
+    const staged = await stagePaperImport(editor, {
+      name: 'x.csv',
+      bytes: bytes(`${header}\n902,x1,X,Ann Lee,Ann Lee,ann@example.org\n`),
+    });
+    if (!staged.ok) throw new Error(staged.message);
+    const otherEditor = await seedUser('other-editor@example.org', 'editor');
+    expect(await applyPaperImport(otherEditor, staged.importId, testRequestContext)).toMatchObject({ code: 'not-found' });
+    await expect(applyPaperImport(author, staged.importId, testRequestContext)).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(stagePaperImport(author, { name: 'x.csv', bytes: bytes('x') })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(stagePaperImport(null, { name: 'x.csv', bytes: bytes('x') })).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});

@@ -1,0 +1,59 @@
+import 'server-only';
+
+import { asc, desc, eq } from 'drizzle-orm';
+
+import { getDb } from '@/db/client';
+import {
+  auditEvents,
+  paperAuthors,
+  papers,
+  signatureVoids,
+  signatures,
+  volumes,
+  type AuditEvent,
+  type Signature,
+} from '@/db/schema';
+import { isUuid } from '@/lib/agreements/get-paper-agreement';
+import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
+
+export type PaperEvidence = {
+  paper: typeof papers.$inferSelect & { volume: { number: number; name: string } };
+  authors: { position: number; name: string; isCorresponding: boolean }[];
+  signatures: (Signature & { voidedAt: Date | null; voidReason: string | null })[];
+  auditEvents: AuditEvent[];
+};
+
+/** Everything recorded about one paper: its signatures (voided ones too) and audit trail. Editors only. */
+export async function getPaperEvidence(user: CurrentUser | null, paperId: string): Promise<PaperEvidence | null> {
+  assertEditor(user);
+  if (!isUuid(paperId)) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ paper: papers, volumeNumber: volumes.number, volumeName: volumes.name })
+    .from(papers)
+    .innerJoin(volumes, eq(volumes.id, papers.volumeId))
+    .where(eq(papers.id, paperId));
+  if (!row) return null;
+
+  const [authors, signatureRows, events] = await Promise.all([
+    db
+      .select({ position: paperAuthors.position, name: paperAuthors.name, isCorresponding: paperAuthors.isCorresponding })
+      .from(paperAuthors)
+      .where(eq(paperAuthors.paperId, paperId))
+      .orderBy(asc(paperAuthors.position)),
+    db
+      .select({ signature: signatures, voidedAt: signatureVoids.voidedAt, voidReason: signatureVoids.reason })
+      .from(signatures)
+      .leftJoin(signatureVoids, eq(signatureVoids.signatureId, signatures.id))
+      .where(eq(signatures.paperId, paperId))
+      .orderBy(desc(signatures.signedAt)),
+    db.select().from(auditEvents).where(eq(auditEvents.paperId, paperId)).orderBy(asc(auditEvents.id)),
+  ]);
+
+  return {
+    paper: { ...row.paper, volume: { number: row.volumeNumber, name: row.volumeName } },
+    authors,
+    signatures: signatureRows.map(({ signature, voidedAt, voidReason }) => ({ ...signature, voidedAt, voidReason })),
+    auditEvents: events,
+  };
+}

@@ -1,0 +1,43 @@
+import 'server-only';
+
+import { and, count, desc, eq, sql } from 'drizzle-orm';
+
+import { getDb } from '@/db/client';
+import { papers, signatures, volumes } from '@/db/schema';
+import { isActiveSignature } from '@/lib/agreements/active-signature';
+import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
+
+export type VolumeOverview = {
+  id: number;
+  number: number;
+  name: string;
+  total: number;
+  signed: number;
+  awaiting: number;
+  withdrawn: number;
+};
+
+/** Every volume with its signing progress, newest volume first. Editors and admins only. */
+export async function listVolumeOverview(user: CurrentUser | null): Promise<VolumeOverview[]> {
+  assertEditor(user);
+  const db = await getDb();
+  return db
+    .select({
+      id: volumes.id,
+      number: volumes.number,
+      name: volumes.name,
+      total: count(papers.id),
+      signed: count(signatures.id),
+      awaiting: sql<number>`count(${papers.id}) filter (where ${signatures.id} is null and ${papers.status} = 'accepted')`.mapWith(
+        Number,
+      ),
+      withdrawn: sql<number>`count(${papers.id}) filter (where ${signatures.id} is null and ${papers.status} = 'withdrawn')`.mapWith(
+        Number,
+      ),
+    })
+    .from(volumes)
+    .leftJoin(papers, eq(papers.volumeId, volumes.id))
+    .leftJoin(signatures, and(eq(signatures.paperId, papers.id), isActiveSignature()))
+    .groupBy(volumes.id)
+    .orderBy(desc(volumes.number));
+}

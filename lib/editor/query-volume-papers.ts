@@ -1,0 +1,180 @@
+import 'server-only';
+
+import { and, asc, desc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { z } from 'zod';
+
+import { getDb } from '@/db/client';
+import { paperAuthors, papers, signatures, volumes, type Volume } from '@/db/schema';
+import { isActiveSignature } from '@/lib/agreements/active-signature';
+import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
+
+import { signingStatusSql, type PaperSigningStatus } from './paper-status';
+
+export const VOLUME_PAGE_SIZE = 50;
+
+export const SORT_COLUMNS = ['paperKey', 'title', 'correspondingAuthor', 'correspondingEmail', 'status', 'signedAt'] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+/** The volume table's view, as it appears in the URL; anything malformed falls back to a default. */
+export const volumeViewSchema = z.object({
+  q: z.string().trim().max(200).catch(''),
+  status: z.enum(['all', 'signed', 'awaiting', 'withdrawn']).catch('all'),
+  sort: z.enum(SORT_COLUMNS).catch('paperKey'),
+  dir: z.enum(['asc', 'desc']).catch('asc'),
+  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+});
+export type VolumeView = z.infer<typeof volumeViewSchema>;
+
+export function parseVolumeView(params: Record<string, string | string[] | undefined>): VolumeView {
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  return volumeViewSchema.parse({
+    q: first(params.q) ?? '',
+    status: first(params.status),
+    sort: first(params.sort),
+    dir: first(params.dir),
+    page: first(params.page) ?? 1,
+  });
+}
+
+export type VolumePaperRow = {
+  id: string;
+  paperKey: string;
+  title: string;
+  correspondingAuthorName: string;
+  correspondingAuthorEmail: string;
+  status: PaperSigningStatus;
+  signedAt: Date | null;
+  templateVersion: number | null;
+  textSha256: string | null;
+};
+
+export type VolumePapersPage = {
+  volume: Volume;
+  rows: VolumePaperRow[];
+  total: number;
+  page: number;
+  pageCount: number;
+};
+
+const columns = {
+  id: papers.id,
+  paperKey: papers.paperKey,
+  title: papers.title,
+  correspondingAuthorName: papers.correspondingAuthorName,
+  correspondingAuthorEmail: papers.correspondingAuthorEmail,
+  status: signingStatusSql,
+  signedAt: signatures.signedAt,
+  templateVersion: signatures.templateVersion,
+  textSha256: signatures.textSha256,
+};
+
+const sortExpressions: Record<SortColumn, SQL | AnyPgColumn> = {
+  paperKey: papers.paperKey,
+  title: sql`lower(${papers.title})`,
+  correspondingAuthor: sql`lower(${papers.correspondingAuthorName})`,
+  correspondingEmail: papers.correspondingAuthorEmail,
+  status: signingStatusSql,
+  signedAt: signatures.signedAt,
+};
+
+/** `%term%` for ILIKE, with the user's own % and _ taken literally. */
+function containsPattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function filters(volumeId: number, view: Pick<VolumeView, 'q' | 'status'>): SQL {
+  const conditions: SQL[] = [eq(papers.volumeId, volumeId)];
+  if (view.q) {
+    const pattern = containsPattern(view.q);
+    conditions.push(
+      or(
+        ilike(papers.title, pattern),
+        ilike(papers.correspondingAuthorName, pattern),
+        ilike(papers.correspondingAuthorEmail, pattern),
+        sql`exists (select 1 from ${paperAuthors} where ${paperAuthors.paperId} = ${papers.id} and ${paperAuthors.name} ilike ${pattern})`,
+      )!,
+    );
+  }
+  if (view.status !== 'all') conditions.push(sql`${signingStatusSql} = ${view.status}`);
+  return and(...conditions)!;
+}
+
+async function findVolume(volumeNumber: number): Promise<Volume | null> {
+  if (!Number.isInteger(volumeNumber) || volumeNumber < 1 || volumeNumber > 2_147_483_647) return null;
+  const db = await getDb();
+  const [volume] = await db.select().from(volumes).where(eq(volumes.number, volumeNumber));
+  return volume ?? null;
+}
+
+/**
+ * One page of a volume's papers with their signing status: searched, filtered, sorted and
+ * paginated by the database, so a 50,000-paper volume costs one page of rows. Editors only.
+ */
+export async function queryVolumePapers(
+  user: CurrentUser | null,
+  volumeNumber: number,
+  view: VolumeView,
+  pageSize = VOLUME_PAGE_SIZE,
+): Promise<VolumePapersPage | null> {
+  assertEditor(user);
+  const volume = await findVolume(volumeNumber);
+  if (!volume) return null;
+  const db = await getDb();
+  const where = filters(volume.id, view);
+  const join = and(eq(signatures.paperId, papers.id), isActiveSignature());
+
+  const [{ total }] = (await db
+    .select({ total: sql<number>`count(*)`.mapWith(Number) })
+    .from(papers)
+    .leftJoin(signatures, join)
+    .where(where)) as [{ total: number }];
+  const pageCount = Math.max(1, Math.ceil(total / pageSize));
+  const page = Math.min(view.page, pageCount);
+  const order = view.dir === 'desc' ? desc : asc;
+  const sortBy = sortExpressions[view.sort];
+
+  const rows = await db
+    .select(columns)
+    .from(papers)
+    .leftJoin(signatures, join)
+    .where(where)
+    // Unsigned papers have no signing time: they come last either way.
+    .orderBy(sql`${order(sortBy)} nulls last`, asc(papers.paperKey), asc(papers.id))
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+
+  return { volume, rows, total, page, pageCount };
+}
+
+/**
+ * Every paper of a volume in paper-key order, a batch at a time (keyset pagination), for
+ * streaming exports without holding the volume in memory. Editors only.
+ */
+export async function* iterateVolumePapers(
+  user: CurrentUser | null,
+  volume: Volume,
+  batchSize = 1000,
+): AsyncGenerator<VolumePaperRow[]> {
+  assertEditor(user);
+  const db = await getDb();
+  let after: { paperKey: string } | null = null;
+  for (;;) {
+    const batch: VolumePaperRow[] = await db
+      .select(columns)
+      .from(papers)
+      .leftJoin(signatures, and(eq(signatures.paperId, papers.id), isActiveSignature()))
+      .where(and(eq(papers.volumeId, volume.id), after ? gt(papers.paperKey, after.paperKey) : undefined))
+      .orderBy(asc(papers.paperKey))
+      .limit(batchSize);
+    if (batch.length === 0) return;
+    yield batch;
+    if (batch.length < batchSize) return;
+    after = { paperKey: batch[batch.length - 1]!.paperKey };
+  }
+}
+
+export async function getVolumeForEditor(user: CurrentUser | null, volumeNumber: number): Promise<Volume | null> {
+  assertEditor(user);
+  return findVolume(volumeNumber);
+}

@@ -1,0 +1,55 @@
+import 'server-only';
+
+import { getDb } from '@/db/client';
+import { paperImports } from '@/db/schema';
+import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
+import { sha256Hex } from '@/lib/crypto/sha256';
+import { planPaperImport } from '@/lib/papers/import-papers';
+import { parsePapersCsv } from '@/lib/papers/parse-papers-csv';
+
+import { previewOf, type PaperImportPreview } from './paper-import-preview';
+
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+
+export type StagePaperImportResult =
+  | { ok: true; importId: string; filename: string; preview: PaperImportPreview }
+  | { ok: false; message: string; preview?: PaperImportPreview };
+
+/**
+ * Checks an uploaded accepted-papers CSV and shows what importing it would do. Nothing is
+ * imported here: a file without problems is kept, unapplied, until the editor confirms it.
+ */
+export async function stagePaperImport(
+  user: CurrentUser | null,
+  file: { name: string; bytes: Uint8Array },
+): Promise<StagePaperImportResult> {
+  assertEditor(user);
+  if (file.bytes.byteLength === 0) return { ok: false, message: 'The file is empty. Choose a CSV file to import.' };
+  if (file.bytes.byteLength > MAX_IMPORT_BYTES) {
+    return { ok: false, message: 'The file is larger than 5 MB. Split it into smaller files and import each.' };
+  }
+  let content: string;
+  try {
+    content = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+  } catch {
+    return { ok: false, message: 'The file is not UTF-8 text. Save it as "CSV UTF-8" and try again.' };
+  }
+
+  const parsed = parsePapersCsv(content);
+  if (!parsed.ok) {
+    return {
+      ok: false,
+      message: `The file has ${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'}; nothing can be imported until they are fixed.`,
+      preview: previewOf(null, parsed.problems),
+    };
+  }
+
+  const db = await getDb();
+  const plan = await planPaperImport(db, parsed.rows);
+  const filename = file.name.replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200) || 'upload.csv';
+  const [staged] = await db
+    .insert(paperImports)
+    .values({ uploadedByUserId: user.id, filename, contentSha256: sha256Hex(content), content })
+    .returning({ id: paperImports.id });
+  return { ok: true, importId: staged!.id, filename, preview: previewOf(plan) };
+}
