@@ -1,4 +1,4 @@
-import { expect, mailbox, signInDirectly, test } from './support/fixtures';
+import { checkAllTerms, expect, mailbox, signInDirectly, test } from './support/fixtures';
 
 type Sql = Parameters<typeof signInDirectly>[1];
 
@@ -46,10 +46,8 @@ test('an author reads the agreement, signs it, sees the confirmation and gets a 
     'https://creativecommons.org/licenses/by/4.0/legalcode.en',
   );
 
-  const checkboxes = page.getByRole('group', { name: 'Confirm each term' }).getByRole('checkbox');
-  await expect(checkboxes).toHaveCount(7);
   await expect(page.getByLabel(/signing on behalf of all authors/)).toBeVisible();
-  for (const checkbox of await checkboxes.all()) await checkbox.check();
+  await checkAllTerms(page);
   await page.getByLabel('Your full name, as your signature').fill('Spencer B. Gales');
   await page.getByRole('button', { name: 'Sign agreement' }).click();
 
@@ -83,7 +81,7 @@ test('a name that differs from the record is accepted and the confirmation says 
   const paper = await paperFor(sql, email);
   await signInDirectly(page, sql, email);
   await page.goto(`/papers/${paper.id}`);
-  for (const checkbox of await page.getByRole('checkbox').all()) await checkbox.check();
+  await checkAllTerms(page);
   await page.getByLabel('Your full name, as your signature').fill('T. Z. Baharav');
   await page.getByRole('button', { name: 'Sign agreement' }).click();
   await expect(page.getByText('differs from the name on record')).toBeVisible();
@@ -128,7 +126,7 @@ test('another author replaying the signing request for a paper not theirs is ref
       await route.continue();
     }
   });
-  for (const checkbox of await page.getByRole('checkbox').all()) await checkbox.check();
+  await checkAllTerms(page);
   await page.getByLabel('Your full name, as your signature').fill('Chieh Tzu Wu');
   await page.getByRole('button', { name: 'Sign agreement' }).click();
   await expect.poll(() => captured).toBeTruthy();
@@ -160,7 +158,7 @@ test('submitting twice, or many times at once, leaves one signature and answers 
       captured = { headers: request.headers(), body: request.postDataBuffer()! };
     }
   });
-  for (const checkbox of await page.getByRole('checkbox').all()) await checkbox.check();
+  await checkAllTerms(page);
   await page.getByLabel('Your full name, as your signature').fill('Jiabin Chen');
   await page.getByRole('button', { name: 'Sign agreement' }).click();
   await expect(page.getByRole('heading', { name: 'Thank you: the agreement is signed' })).toBeVisible();

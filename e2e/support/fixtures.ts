@@ -85,3 +85,10 @@ export async function signInDirectly(page: Page, sql: Sql, email: string): Promi
     { name: 'authjs.session-token', value: token, url: runConfig.baseUrl, httpOnly: true, sameSite: 'Lax' },
   ]);
 }
+
+/** Ticks every acknowledgement of the sign form, once the form is there. */
+export async function checkAllTerms(page: Page): Promise<void> {
+  const checkboxes = page.getByRole('group', { name: 'Confirm each term' }).getByRole('checkbox');
+  await expect(checkboxes).toHaveCount(7);
+  for (const checkbox of await checkboxes.all()) await checkbox.check();
+}
