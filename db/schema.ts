@@ -1,6 +1,7 @@
 import { relations, sql } from 'drizzle-orm';
 import {
   bigint,
+  customType,
   boolean,
   check,
   index,
@@ -114,6 +115,8 @@ export const papers = pgTable(
     status: paperStatus().notNull().default('accepted'),
     correspondingAuthorName: text().notNull(),
     correspondingAuthorEmail: text().notNull(),
+    /** The byline ("A; B; C"), kept with the paper so that search reads one row per paper. */
+    authorNames: text().notNull().default(''),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -224,6 +227,12 @@ export const signatures = pgTable(
     sessionIdHash: text(),
     ipAddress: text(),
     userAgent: text(),
+    /** Ed25519 signature (base64url) over the canonical record: see lib/evidence/seal.ts. */
+    seal: text(),
+    /** Which portal key made the seal (published at /.well-known/agreement-seal-keys.json). */
+    sealKeyId: text(),
+    /** SHA-256 of the signed-agreement PDF produced at signing (stored in signature_documents). */
+    pdfSha256: text(),
     /** Set when this signature follows a voided one. */
     replacesVoidId: uuid().references((): AnyPgColumn => signatureVoids.id, { onDelete: 'restrict' }),
   },
@@ -238,6 +247,23 @@ export const signatures = pgTable(
     check('signatures_typed_name_length', sql`length(trim(${t.typedName})) between 1 and 200`),
   ],
 );
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  // postgres.js hands back a Buffer and PGlite a Uint8Array: both are Uint8Arrays.
+  fromDriver: (value) => new Uint8Array(value),
+  toDriver: (value) => Buffer.from(value),
+});
+
+/** The signed-agreement PDF, exactly as produced at signing. Inserted once, never changed. */
+export const signatureDocuments = pgTable('signature_documents', {
+  signatureId: uuid()
+    .primaryKey()
+    .references(() => signatures.id, { onDelete: 'restrict' }),
+  pdf: bytea().notNull(),
+  pdfSha256: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 export const signatureVoids = pgTable('signature_voids', {
   id: uuid().primaryKey().defaultRandom(),
@@ -260,6 +286,8 @@ export const auditEvents = pgTable(
   'audit_events',
   {
     id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    /** Position in the hash chain: 1, 2, 3… with no gaps (appends are serialized). */
+    sequence: bigint({ mode: 'number' }).notNull().unique(),
     occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     /** What happened, e.g. "agreement.signed", "papers.imported". */
     action: text().notNull(),
@@ -271,6 +299,10 @@ export const auditEvents = pgTable(
     ipAddress: text(),
     userAgent: text(),
     details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** The previous event's hash (64 zeros for the first event). */
+    prevHash: text().notNull(),
+    /** SHA-256 over prevHash and this event's canonical serialization: lib/audit/audit-chain.ts. */
+    hash: text().notNull().unique(),
   },
   (t) => [
     index('audit_events_paper_idx').on(t.paperId, t.id),
@@ -323,3 +355,4 @@ export type AgreementTemplate = typeof agreementTemplates.$inferSelect;
 export type Signature = typeof signatures.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type PaperImport = typeof paperImports.$inferSelect;
+export type SignatureDocument = typeof signatureDocuments.$inferSelect;

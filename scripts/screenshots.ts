@@ -13,7 +13,14 @@ import { runConfig } from '../e2e/support/run-config';
 const out = process.argv[2] ?? 'screenshots';
 mkdirSync(out, { recursive: true });
 
-type Shot = { name: string; path: string; as?: string; before?: (page: Page) => Promise<void> };
+type Shot = {
+  name: string;
+  path: string;
+  as?: string;
+  /** Whose paper {paper} in the path means (default: the signed-in user's). */
+  paperOf?: string;
+  before?: (page: Page) => Promise<void>;
+};
 
 const shots: Shot[] = [
   { name: 'home', path: '/' },
@@ -57,6 +64,45 @@ const shots: Shot[] = [
     },
   },
   { name: 'my-papers-signed', path: '/papers', as: 'b.yalcin@example.com' },
+  { name: 'editor-volume', path: '/editor/volumes/151', as: 'editor@example.org' },
+  { name: 'editor-volume-filtered', path: '/editor/volumes/151?q=bandit&status=awaiting&sort=title', as: 'editor@example.org' },
+  { name: 'editor-volume-empty-search', path: '/editor/volumes/151?q=zzzz', as: 'editor@example.org' },
+  { name: 'editor-evidence', path: '/editor/papers/{paper}', as: 'editor@example.org', paperOf: 'b.yalcin@example.com' },
+  {
+    name: 'editor-import-errors',
+    path: '/editor/import',
+    as: 'editor@example.org',
+    before: async (page) => {
+      await page.getByLabel('CSV file of accepted papers').setInputFiles({
+        name: 'bad.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'volume,paper_key,title,authors,corresponding_author,corresponding_email\n' +
+            '152,new1,A New Paper,Ann Lee,Ann Lee,ann@example.org\n152,new2,,Bo Chen,Bo Chen,bo@example.org\n' +
+            '152,new3,Third,Cy Dow,Cy Dow,not-an-email\n',
+        ),
+      });
+      await page.getByRole('button', { name: 'Preview import' }).click();
+      await page.getByText('Errors, by line').waitFor();
+    },
+  },
+  {
+    name: 'editor-import-preview',
+    path: '/editor/import',
+    as: 'editor@example.org',
+    before: async (page) => {
+      await page.getByLabel('CSV file of accepted papers').setInputFiles({
+        name: 'new.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'volume,paper_key,title,authors,corresponding_author,corresponding_email\n' +
+            '152,new1,A New Paper,Ann Lee,Ann Lee,ann@example.org\n151,mohtashami22,Masked Training (Revised Title),Amirkeivan Mohtashami,Amirkeivan Mohtashami,a.mohtashami@example.com\n',
+        ),
+      });
+      await page.getByRole('button', { name: 'Preview import' }).click();
+      await page.getByRole('button', { name: 'Confirm import' }).waitFor();
+    },
+  },
   { name: 'not-found', path: '/editor', as: 'a.mohtashami@example.com' },
 ];
 
@@ -76,7 +122,7 @@ async function main() {
       const page = await context.newPage();
       if (shot.as) await signInDirectly(page, sql, shot.as);
       const [paper] = shot.as
-        ? await sql<{ id: string }[]>`select id from papers where corresponding_author_email = ${shot.as} limit 1`
+        ? await sql<{ id: string }[]>`select id from papers where corresponding_author_email = ${shot.paperOf ?? shot.as} limit 1`
         : [];
       await page.goto(shot.path.replace('{paper}', paper?.id ?? ''));
       await shot.before?.(page);

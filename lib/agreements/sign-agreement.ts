@@ -3,7 +3,8 @@ import 'server-only';
 import { and, asc, eq, sql } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
-import { auditEvents, paperAuthors, papers, signatures, volumes, type Signature } from '@/db/schema';
+import { appendAuditEvent } from '@/lib/audit/append-audit-event';
+import { paperAuthors, papers, signatures, volumes, type Signature } from '@/db/schema';
 import type { RequestContext } from '@/lib/auth/request-context';
 import type { CurrentUser } from '@/lib/auth/roles';
 
@@ -125,7 +126,7 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
       .onConflictDoNothing({ target: signatures.paperId, where: sql`replaces_void_id is null` })
       .returning();
     if (!inserted) return null;
-    await tx.insert(auditEvents).values({
+    await appendAuditEvent(tx, {
       action: 'agreement.signed',
       actorUserId: user.id,
       actorEmail: user.email,

@@ -3,7 +3,8 @@ import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
-import { auditEvents, paperImports, volumes } from '@/db/schema';
+import { appendAuditEvent } from '@/lib/audit/append-audit-event';
+import { paperImports, volumes } from '@/db/schema';
 import { isUuid } from '@/lib/agreements/get-paper-agreement';
 import type { RequestContext } from '@/lib/auth/request-context';
 import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
@@ -46,7 +47,7 @@ export async function applyPaperImport(
     await tx.update(paperImports).set({ appliedAt: sql`now()` }).where(eq(paperImports.id, staged.id));
     const volumeNumbers = [...new Set(parsed.rows.map((row) => row.volume))];
     const [firstVolume] = await tx.select({ id: volumes.id }).from(volumes).where(eq(volumes.number, volumeNumbers[0]!));
-    await tx.insert(auditEvents).values({
+    await appendAuditEvent(tx, {
       action: 'papers.imported',
       actorUserId: user.id,
       actorEmail: user.email,

@@ -5,7 +5,7 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 
 import { getDb } from '@/db/client';
-import { paperAuthors, papers, signatures, volumes, type Volume } from '@/db/schema';
+import { papers, signatures, volumes, type Volume } from '@/db/schema';
 import { isActiveSignature } from '@/lib/agreements/active-signature';
 import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
 
@@ -92,7 +92,7 @@ function filters(volumeId: number, view: Pick<VolumeView, 'q' | 'status'>): SQL 
         ilike(papers.title, pattern),
         ilike(papers.correspondingAuthorName, pattern),
         ilike(papers.correspondingAuthorEmail, pattern),
-        sql`exists (select 1 from ${paperAuthors} where ${paperAuthors.paperId} = ${papers.id} and ${paperAuthors.name} ilike ${pattern})`,
+        ilike(papers.authorNames, pattern),
       )!,
     );
   }

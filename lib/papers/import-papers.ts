@@ -151,6 +151,7 @@ export async function importPapersInTransaction(
               title: row.title,
               correspondingAuthorName: row.correspondingAuthorName,
               correspondingAuthorEmail: row.correspondingAuthorEmail,
+              authorNames: row.authors.join('; '),
             };
           }),
         )
@@ -172,6 +173,7 @@ export async function importPapersInTransaction(
           title: row.title,
           correspondingAuthorName: row.correspondingAuthorName,
           correspondingAuthorEmail: row.correspondingAuthorEmail,
+          authorNames: row.authors.join('; '),
           updatedAt: sql`now()`,
         })
         .where(eq(papers.id, paperId));

@@ -1,0 +1,162 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { asc, eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+
+import { closeDatabase, getDb } from '@/db/client';
+import { auditEvents, papers } from '@/db/schema';
+import { expectDbError } from '@/tests/expect-db-error';
+import { createFreshPostgresDatabase } from '@/tests/fresh-postgres-database';
+import { paperRow, seedAgreementTemplate, seedPapers, seedUser, signPaperAs } from '@/tests/factories';
+
+import { appendAuditEvent } from './append-audit-event';
+import { GENESIS_HASH, chainHash } from './audit-chain';
+import { verifyAuditChain } from './verify-audit-chain';
+
+async function append(action: string, details: Record<string, unknown> = {}) {
+  const db = await getDb();
+  return db.transaction((tx) => appendAuditEvent(tx, { action, details }));
+}
+
+describe('the audit hash chain', () => {
+  it('links each event to the one before it', async () => {
+    const first = await append('test.first', { b: 2, a: [1, { z: 'ü', y: null }] });
+    const second = await append('test.second');
+    expect(first.sequence).toBe(1);
+    expect(first.prevHash).toBe(GENESIS_HASH);
+    expect(first.hash).toBe(chainHash(GENESIS_HASH, first));
+    expect(second.prevHash).toBe(first.hash);
+    expect(await verifyAuditChain(await getDb())).toEqual({ ok: true, count: 2, lastHash: second.hash });
+  });
+
+  it('never forks under concurrent appends', async () => {
+    await Promise.all(Array.from({ length: 25 }, (_, index) => append('test.concurrent', { index })));
+    const db = await getDb();
+    const events = await db.select().from(auditEvents).orderBy(asc(auditEvents.sequence));
+    expect(new Set(events.map((event) => event.prevHash)).size).toBe(events.length);
+    expect(events.map((event) => event.sequence)).toEqual(events.map((_, index) => index + 1));
+    expect((await verifyAuditChain(db)).ok).toBe(true);
+  });
+
+  it('stays intact after many parallel signings', async () => {
+    await seedAgreementTemplate();
+    const rows = Array.from({ length: 50 }, (_, index) =>
+      paperRow({ paperKey: `chain${index}`, correspondingAuthorEmail: `chain${index}@example.org` }),
+    );
+    await seedPapers(rows);
+    const db = await getDb();
+    const ids = await db.select({ id: papers.id, email: papers.correspondingAuthorEmail }).from(papers);
+    const wanted = ids.filter((paper) => paper.email.startsWith('chain'));
+    for (const paper of wanted) await seedUser(paper.email);
+    await Promise.all(wanted.map((paper) => signPaperAs(paper.email, paper.id)));
+    const report = await verifyAuditChain(db);
+    expect(report.ok).toBe(true);
+    expect(report.count).toBeGreaterThanOrEqual(50);
+  });
+});
+
+describe('evidence cannot be changed', () => {
+  it('refuses UPDATE, DELETE and TRUNCATE on audit events and signatures', async () => {
+    const db = await getDb();
+    const event = await append('test.immutable');
+    await expectDbError(db.execute(sql`update audit_events set action = 'x' where id = ${event.id}`), /evidence/);
+    await expectDbError(db.execute(sql`delete from audit_events where id = ${event.id}`), /evidence/);
+    await expectDbError(db.execute(sql`truncate audit_events cascade`), /evidence/);
+
+    await seedAgreementTemplate();
+    await seedPapers([paperRow({ paperKey: 'imm1', correspondingAuthorEmail: 'imm1@example.org' })]);
+    const [paper] = await db.select({ id: papers.id }).from(papers).where(eq(papers.paperKey, 'imm1'));
+    const signature = await signPaperAs('imm1@example.org', paper!.id);
+    await expectDbError(
+      db.execute(sql`update signatures set typed_name = 'Someone Else' where id = ${signature.id}`),
+      /evidence/,
+    );
+    await expectDbError(db.execute(sql`delete from signatures where id = ${signature.id}`), /evidence/);
+    await expectDbError(db.execute(sql`truncate signatures cascade`), /evidence/);
+  });
+
+  it('denies the application role UPDATE and DELETE even with the trigger disabled', async () => {
+    const db = await getDb();
+    const event = await append('test.privileges');
+    await db.execute(sql`alter table audit_events disable trigger audit_events_immutable`);
+    try {
+      await expectDbError(
+        db.transaction(async (tx) => {
+          await tx.execute(sql`set local role agreement_portal_app`);
+          await tx.execute(sql`update audit_events set action = 'x' where id = ${event.id}`);
+        }),
+        /permission denied/,
+      );
+    } finally {
+      await db.execute(sql`alter table audit_events enable trigger audit_events_immutable`);
+    }
+  });
+
+  it('lets the verifier find an event tampered with by the database owner', async () => {
+    const db = await getDb();
+    await append('test.before');
+    const victim = await append('test.victim', { amount: 1 });
+    await append('test.after');
+    // The owner can switch the trigger off: the chain is what still gives it away.
+    await db.execute(sql`alter table audit_events disable trigger audit_events_immutable`);
+    await db.execute(sql`update audit_events set details = '{"amount": 2}' where id = ${victim.id}`);
+    await db.execute(sql`alter table audit_events enable trigger audit_events_immutable`);
+
+    const report = await verifyAuditChain(db);
+    expect(report).toMatchObject({ ok: false, brokenAt: { id: victim.id }, reason: expect.stringContaining('altered') });
+  });
+});
+
+describe('npm run audit:verify', () => {
+  it('prints OK with the count, then the first broken event once one is altered', async () => {
+    // A database of its own, handed to the command as a newcomer would: by environment.
+    const original = { url: process.env.DATABASE_URL, dir: process.env.PGLITE_DATA_DIR };
+    const env: NodeJS.ProcessEnv = { ...process.env };
+    let drop = async () => {};
+    if (process.env.TEST_DRIVER === 'postgres') {
+      const fresh = await createFreshPostgresDatabase(process.env.TEST_POSTGRES_URL!, 'auditcli');
+      env.DATABASE_URL = process.env.DATABASE_URL = fresh.url;
+      drop = fresh.drop;
+    } else {
+      const dir = mkdtempSync(path.join(tmpdir(), 'audit-cli-'));
+      delete env.DATABASE_URL;
+      env.PGLITE_DATA_DIR = process.env.PGLITE_DATA_DIR = dir;
+      drop = async () => rmSync(dir, { recursive: true, force: true });
+    }
+    const run = () =>
+      spawnSync('./node_modules/.bin/tsx', ['--conditions=react-server', 'scripts/verify-audit-chain.ts'], {
+        env,
+        encoding: 'utf8',
+      });
+    try {
+      await closeDatabase();
+      await append('cli.one');
+      const victim = await append('cli.two');
+      await append('cli.three');
+      await closeDatabase(); // PGlite's directory has one owner at a time
+
+      const intact = run();
+      expect(intact.stdout).toMatch(/^OK: 3 audit events, chain intact/);
+      expect(intact.status).toBe(0);
+
+      const db = await getDb();
+      await db.execute(sql`alter table audit_events disable trigger audit_events_immutable`);
+      await db.execute(sql`update audit_events set actor_email = 'mallory@example.org' where id = ${victim.id}`);
+      await db.execute(sql`alter table audit_events enable trigger audit_events_immutable`);
+      await closeDatabase();
+
+      const broken = run();
+      expect(broken.status).toBe(1);
+      expect(broken.stderr).toContain(`BROKEN at audit event id ${victim.id} (sequence 2)`);
+      expect(broken.stderr).toContain('altered');
+    } finally {
+      await closeDatabase();
+      if (original.url) process.env.DATABASE_URL = original.url;
+      else delete process.env.DATABASE_URL;
+      process.env.PGLITE_DATA_DIR = original.dir;
+      await drop();
+    }
+  });
+});
