@@ -20,6 +20,8 @@ export default defineConfig({
     setupFiles: ['tests/setup-database.ts'],
     pool: 'forks',
     testTimeout: 30_000,
+    // Without EMAIL_SERVER, mail is printed on the console: keep test output readable.
+    onConsoleLog: (log) => !log.includes('──── mail to'),
     hookTimeout: 60_000,
     projects: [
       { extends: true as const, test: { name: 'pglite', env: { TEST_DRIVER: 'pglite' } } },

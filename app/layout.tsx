@@ -51,6 +51,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
         <main id="main" className="mx-auto max-w-4xl px-4 py-8">
           {children}
         </main>
+        <footer className="no-print mx-auto max-w-4xl px-4 pb-10 text-sm text-slate-600">
+          <Link href="/verify">Verify a signed agreement</Link>
+        </footer>
       </body>
     </html>
   );

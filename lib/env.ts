@@ -35,3 +35,8 @@ export function getEnv(): Env {
   }
   return parsed.data;
 }
+
+/** Where people reach the portal, for links in emails and documents. */
+export function publicBaseUrl(): string {
+  return (getEnv().AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
+}

@@ -1,7 +1,7 @@
 // Runs before `next dev` / `next start`: a fresh clone must start without manual steps, so the
 // secrets the server needs are generated once and kept in .env.local (gitignored). Values
 // already in the environment (production) always win and are never written to disk.
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, appendFileSync } from 'node:fs';
 
 const file = '.env.local';
@@ -11,6 +11,11 @@ const definedInFile = (name) => new RegExp(`^\\s*${name}\\s*=`, 'm').test(curren
 const wanted = [
   ['AUTH_SECRET', () => randomBytes(32).toString('base64url'), 'signs session cookies and hashes sign-in tokens'],
   ['AUTH_URL', () => `http://localhost:${process.env.PORT ?? 3000}`, 'the public URL used in sign-in links'],
+  [
+    'SIGNING_KEY',
+    () => generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+    'Ed25519 key that seals signature records; keep it secret and keep it forever',
+  ],
 ];
 
 const lines = [];

@@ -1,7 +1,7 @@
 // Playwright's webServer: a fresh database with the demo seed, a real SMTP sink, and the
 // production build (`next start`). Everything is torn down when Playwright stops it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -35,6 +35,7 @@ async function main() {
     ...process.env,
     ...databaseEnv,
     AUTH_SECRET: randomBytes(32).toString('base64url'),
+    SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
     AUTH_URL: runConfig.baseUrl,
     EMAIL_SERVER: `smtp://127.0.0.1:${runConfig.smtpPort}`,
     EMAIL_FROM: 'PMLR Agreements <agreements@example.org>',

@@ -1,17 +1,15 @@
 import 'server-only';
 
 import type { Signature } from '@/db/schema';
-import { getEnv } from '@/lib/env';
+import { publicBaseUrl } from '@/lib/env';
 import { sendMail } from '@/lib/mail/send-mail';
 
 import { formatUtc, formatUtcDate, terminationDate } from './format-time';
 import { namesMatch } from './typed-name';
 
 /** The signer's receipt: the facts of the record, and a link back to what they signed. */
-export async function sendSignatureReceipt(signature: Signature): Promise<void> {
-  const env = getEnv();
-  const baseUrl = env.AUTH_URL ?? 'http://localhost:3000';
-  const link = `${baseUrl.replace(/\/$/, '')}/papers/${signature.paperId}`;
+export async function sendSignatureReceipt(signature: Signature, pdf: Uint8Array): Promise<void> {
+  const link = `${publicBaseUrl()}/papers/${signature.paperId}`;
   const nameNote = namesMatch(signature.typedName, signature.nameOnRecord)
     ? []
     : [`Note: the name you typed differs from the name on record (${signature.nameOnRecord}); both are kept.`, ''];
@@ -24,6 +22,7 @@ export async function sendSignatureReceipt(signature: Signature): Promise<void> 
     `Signed at:          ${formatUtc(signature.signedAt)} (${signature.signedAt.toISOString()})`,
     `Agreement version:  ${signature.templateVersion}`,
     `Text SHA-256:       ${signature.textSha256}`,
+    `PDF SHA-256:        ${signature.pdfSha256 ?? ''}`,
     `Signature id:       ${signature.id}`,
     '',
     ...nameNote,
@@ -31,13 +30,21 @@ export async function sendSignatureReceipt(signature: Signature): Promise<void> 
     '',
     `Read or print exactly what you signed: ${link}`,
     '',
-    'Keep this email as your receipt. If you did not sign this agreement, reply to this email at once.',
+    'The signed agreement is attached as a PDF, sealed by the portal. Keep this email as your receipt.',
+    'If you did not sign this agreement, reply to this email at once.',
   ].join('\n');
 
   await sendMail({
     to: signature.signerEmail,
     subject: `Signed: publication agreement for "${truncate(signature.titleAtSigning, 80)}"`,
     text,
+    attachments: [
+      {
+        filename: `signed-agreement-${signature.id.slice(0, 8)}.pdf`,
+        content: Buffer.from(pdf),
+        contentType: 'application/pdf',
+      },
+    ],
   });
 }
 

@@ -4,7 +4,14 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
 import { appendAuditEvent } from '@/lib/audit/append-audit-event';
-import { paperAuthors, papers, signatures, volumes, type Signature } from '@/db/schema';
+import { databaseNow } from '@/db/database-now';
+import { paperAuthors, papers, signatureDocuments, signatures, volumes, type Signature } from '@/db/schema';
+import { sha256Hex } from '@/lib/crypto/sha256';
+import { publicBaseUrl } from '@/lib/env';
+import { SEAL_KEYS_PATH } from '@/lib/evidence/seal-keys';
+import { canonicalSignatureRecord, sealRecord } from '@/lib/evidence/seal';
+import { renderSignedAgreementPdf } from '@/lib/evidence/signed-agreement-pdf';
+import { getSealKey } from '@/lib/evidence/signing-key';
 import type { RequestContext } from '@/lib/auth/request-context';
 import type { CurrentUser } from '@/lib/auth/roles';
 
@@ -102,30 +109,51 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
   });
   const textSha256 = agreementSha256(text);
 
+  // The record is complete before it is written: id, database time, seal and PDF. The PDF
+  // carries the seal, and the record carries the PDF's hash, so neither is ever remade.
+  const key = getSealKey();
+  const draft = {
+    id: crypto.randomUUID(),
+    paperId: paper.id,
+    userId: user.id,
+    signerEmail: user.email,
+    typedName: typedName.data,
+    nameOnRecord: paper.correspondingAuthorName,
+    templateVersion: template.version,
+    textSha256,
+    titleAtSigning: paper.title,
+    authorsAtSigning: authors,
+    proceedingsAtSigning: proceedings,
+    // The template's list, not the request's: a client cannot add or drop terms.
+    agreedClauseIds: template.acknowledgements.map((acknowledgement) => acknowledgement.id),
+    signedAt: await databaseNow(db),
+    authMethod: AUTH_METHOD_MAGIC_LINK,
+    sessionIdHash: input.context.sessionIdHash,
+    ipAddress: input.context.ipAddress,
+    userAgent: input.context.userAgent,
+  };
+  const seal = sealRecord(canonicalSignatureRecord(draft), key.privateKey);
+  const baseUrl = publicBaseUrl();
+  const pdf = await renderSignedAgreementPdf({
+    ...draft,
+    signatureId: draft.id,
+    agreementTitle: template.title,
+    text,
+    seal,
+    sealKeyId: key.keyId,
+    verifyUrl: `${baseUrl}/verify?signature=${draft.id}&hash=${textSha256}`,
+    publicKeyUrl: `${baseUrl}${SEAL_KEYS_PATH}`,
+  });
+  const pdfSha256 = sha256Hex(pdf);
+
   const signature = await db.transaction(async (tx) => {
     const [inserted] = await tx
       .insert(signatures)
-      .values({
-        paperId: paper.id,
-        userId: user.id,
-        signerEmail: user.email,
-        typedName: typedName.data,
-        nameOnRecord: paper.correspondingAuthorName,
-        templateVersion: template.version,
-        textSha256,
-        titleAtSigning: paper.title,
-        authorsAtSigning: authors,
-        proceedingsAtSigning: proceedings,
-        // The template's list, not the request's: a client cannot add or drop terms.
-        agreedClauseIds: template.acknowledgements.map((acknowledgement) => acknowledgement.id),
-        authMethod: AUTH_METHOD_MAGIC_LINK,
-        sessionIdHash: input.context.sessionIdHash,
-        ipAddress: input.context.ipAddress,
-        userAgent: input.context.userAgent,
-      })
+      .values({ ...draft, seal, sealKeyId: key.keyId, pdfSha256 })
       .onConflictDoNothing({ target: signatures.paperId, where: sql`replaces_void_id is null` })
       .returning();
     if (!inserted) return null;
+    await tx.insert(signatureDocuments).values({ signatureId: inserted.id, pdf, pdfSha256 });
     await appendAuditEvent(tx, {
       action: 'agreement.signed',
       actorUserId: user.id,
@@ -135,14 +163,14 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
       volumeId: paper.volumeId,
       ipAddress: input.context.ipAddress,
       userAgent: input.context.userAgent,
-      details: { templateVersion: template.version, textSha256 },
+      details: { templateVersion: template.version, textSha256, pdfSha256, sealKeyId: key.keyId },
     });
     return inserted;
   });
   if (!signature) return alreadySigned;
 
   try {
-    await sendSignatureReceipt(signature);
+    await sendSignatureReceipt(signature, pdf);
   } catch (error) {
     // The signature stands without the email; the author can always see it on the paper page.
     console.error(`receipt for signature ${signature.id} could not be sent:`, error);

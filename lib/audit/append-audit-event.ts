@@ -2,7 +2,8 @@ import 'server-only';
 
 import { desc, sql } from 'drizzle-orm';
 
-import { queryRows, type Tx } from '@/db/client';
+import type { Tx } from '@/db/client';
+import { databaseNow } from '@/db/database-now';
 import { auditEvents, type AuditEvent } from '@/db/schema';
 
 import { GENESIS_HASH, chainHash, type ChainedEventContent } from './audit-chain';
@@ -35,14 +36,10 @@ export async function appendAuditEvent(tx: Tx, event: NewAuditEvent): Promise<Au
     .from(auditEvents)
     .orderBy(desc(auditEvents.sequence))
     .limit(1);
-  // Database time, truncated to what a JavaScript Date (and so the hash) can hold.
-  const [{ now }] = queryRows<{ now: string }>(
-    await tx.execute(sql`select to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now`),
-  ) as [{ now: string }];
 
   const content: ChainedEventContent = {
     sequence: (last?.sequence ?? 0) + 1,
-    occurredAt: new Date(now),
+    occurredAt: await databaseNow(tx),
     action: event.action,
     actorUserId: event.actorUserId ?? null,
     actorEmail: event.actorEmail ?? null,

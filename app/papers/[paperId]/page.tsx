@@ -61,7 +61,15 @@ export default async function PaperPage(props: {
             <h2 id="signed-heading" className="text-xl font-semibold">
               {signed ? 'Thank you: the agreement is signed' : 'Signed'}
             </h2>
-            <PrintButton />
+            <div className="no-print flex flex-wrap gap-2">
+              <a
+                href={`/papers/${paper.id}/signed-agreement.pdf`}
+                className="rounded-md bg-emerald-700 px-3 py-1.5 text-sm font-medium text-white no-underline hover:bg-emerald-800 hover:no-underline"
+              >
+                Download signed PDF
+              </a>
+              <PrintButton />
+            </div>
           </div>
           {signed ? (
             <p className="mt-1">
@@ -83,6 +91,8 @@ export default async function PaperPage(props: {
             </dd>
             <dt className="font-medium">SHA-256 of the text</dt>
             <dd className="break-all font-mono text-sm">{signature.textSha256}</dd>
+            <dt className="font-medium">Signature id</dt>
+            <dd className="break-all font-mono text-sm">{signature.id}</dd>
             <dt className="font-medium">Terminates if unpublished by</dt>
             <dd>{formatUtcDate(terminationDate(signature.signedAt))} (clause 7)</dd>
           </dl>

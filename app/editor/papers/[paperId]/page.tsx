@@ -75,12 +75,18 @@ export default async function PaperEvidencePage(props: { params: Promise<{ paper
                 <Fact label="Authors at signing">{signature.authorsAtSigning.join('; ')}</Fact>
                 <Fact label="Proceedings at signing">{signature.proceedingsAtSigning}</Fact>
                 <Fact label="Terms agreed">{signature.agreedClauseIds.join(', ')}</Fact>
+                <Fact label="Seal key id" mono>{signature.sealKeyId ?? '—'}</Fact>
+                <Fact label="Seal (Ed25519)" mono>{signature.seal ?? '—'}</Fact>
+                <Fact label="PDF SHA-256" mono>{signature.pdfSha256 ?? '—'}</Fact>
                 {signature.replacesVoidId ? <Fact label="Follows void" mono>{signature.replacesVoidId}</Fact> : null}
               </dl>
-              <p className="mt-4">
+              <p className="mt-4 flex flex-wrap gap-x-6 gap-y-1">
                 <a href={`/editor/papers/${paper.id}/agreement.txt?signature=${signature.id}`}>
                   The exact text signed (plain text)
                 </a>
+                {!signature.voidedAt && signature.pdfSha256 ? (
+                  <a href={`/editor/papers/${paper.id}/signed-agreement.pdf`}>Signed agreement PDF</a>
+                ) : null}
               </p>
             </article>
           ))

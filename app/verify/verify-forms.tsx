@@ -1,0 +1,98 @@
+'use client';
+
+import { useActionState } from 'react';
+
+import { verifyIdAction, verifyPdfAction, type VerifyState } from './actions';
+
+export function VerifyForms({ signatureId, textSha256 }: { signatureId?: string; textSha256?: string }) {
+  const [pdfState, pdfAction, isCheckingPdf] = useActionState<VerifyState, FormData>(verifyPdfAction, null);
+  const [idState, idAction, isCheckingId] = useActionState<VerifyState, FormData>(verifyIdAction, null);
+
+  return (
+    <div className="grid gap-6 md:grid-cols-2">
+      <section aria-labelledby="by-pdf" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="by-pdf" className="text-lg font-semibold">
+          Check a PDF
+        </h2>
+        <form action={pdfAction} className="space-y-3">
+          <label htmlFor="pdf" className="block text-sm font-medium">
+            Signed agreement (PDF)
+          </label>
+          <input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required className="block text-sm" />
+          <button
+            type="submit"
+            disabled={isCheckingPdf}
+            className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+          >
+            {isCheckingPdf ? 'Checking…' : 'Check PDF'}
+          </button>
+        </form>
+        <Outcome state={pdfState} />
+      </section>
+
+      <section aria-labelledby="by-id" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+        <h2 id="by-id" className="text-lg font-semibold">
+          Check a signature id
+        </h2>
+        <form action={idAction} className="space-y-3">
+          <div>
+            <label htmlFor="signatureId" className="block text-sm font-medium">
+              Signature id
+            </label>
+            <input
+              id="signatureId"
+              name="signatureId"
+              defaultValue={signatureId}
+              className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 font-mono text-sm"
+            />
+          </div>
+          <div>
+            <label htmlFor="textSha256" className="block text-sm font-medium">
+              SHA-256 of the agreement text
+            </label>
+            <input
+              id="textSha256"
+              name="textSha256"
+              defaultValue={textSha256}
+              className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 font-mono text-sm"
+            />
+          </div>
+          <button
+            type="submit"
+            disabled={isCheckingId}
+            className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
+          >
+            {isCheckingId ? 'Checking…' : 'Check signature'}
+          </button>
+        </form>
+        <Outcome state={idState} />
+      </section>
+    </div>
+  );
+}
+
+function Outcome({ state }: { state: VerifyState }) {
+  return (
+    <div aria-live="polite">
+      {state?.message ? <p className="text-sm text-red-800">{state.message}</p> : null}
+      {state?.result?.isValid ? (
+        <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-4 text-emerald-950">
+          <p className="font-semibold">
+            Valid: signed by {state.result.signedBy} on {state.result.signedAt.toISOString().slice(0, 10)} (
+            {state.result.signedAt.toISOString().slice(11, 16)} UTC)
+          </p>
+          <p className="mt-1 text-sm">
+            “{state.result.title}”, {state.result.proceedings}. Agreement version {state.result.templateVersion}.
+          </p>
+          <p className="mt-1 break-all font-mono text-xs">Text SHA-256 {state.result.textSha256}</p>
+        </div>
+      ) : null}
+      {state?.result && !state.result.isValid ? (
+        <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900">
+          <p className="font-semibold">Not valid</p>
+          <p className="mt-1 text-sm">{state.result.reason}</p>
+        </div>
+      ) : null}
+    </div>
+  );
+}

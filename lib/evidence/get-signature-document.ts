@@ -1,0 +1,34 @@
+import 'server-only';
+
+import { and, eq } from 'drizzle-orm';
+
+import { getDb } from '@/db/client';
+import { papers, signatureDocuments, signatures } from '@/db/schema';
+import { isActiveSignature } from '@/lib/agreements/active-signature';
+import { isUuid } from '@/lib/agreements/get-paper-agreement';
+import { isEditor, type CurrentUser } from '@/lib/auth/roles';
+
+/**
+ * The stored signed-agreement PDF of a paper's active signature, for the paper's corresponding
+ * author or an editor; null for anyone else (indistinguishable from a missing one).
+ */
+export async function getSignatureDocument(
+  user: CurrentUser | null,
+  paperId: string,
+): Promise<{ pdf: Uint8Array; pdfSha256: string; paperKey: string } | null> {
+  if (!user || !isUuid(paperId)) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ pdf: signatureDocuments.pdf, pdfSha256: signatureDocuments.pdfSha256, paperKey: papers.paperKey })
+    .from(signatures)
+    .innerJoin(papers, eq(papers.id, signatures.paperId))
+    .innerJoin(signatureDocuments, eq(signatureDocuments.signatureId, signatures.id))
+    .where(
+      and(
+        eq(signatures.paperId, paperId),
+        isActiveSignature(),
+        isEditor(user) ? undefined : eq(papers.correspondingAuthorEmail, user.email),
+      ),
+    );
+  return row ?? null;
+}

@@ -1,0 +1,269 @@
+import 'server-only';
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+
+import { formatUtc } from '@/lib/agreements/format-time';
+
+// Noto Sans covers Latin, Greek and Cyrillic; Noto Sans SC adds Chinese (and is embedded only
+// when a name or title needs it). Both come from npm packages and are subset into the PDF.
+const FONT_DIR = path.join(process.cwd(), 'node_modules', '@expo-google-fonts');
+const FONT_FILES = {
+  regular: path.join(FONT_DIR, 'noto-sans', '400Regular', 'NotoSans_400Regular.ttf'),
+  bold: path.join(FONT_DIR, 'noto-sans', '700Bold', 'NotoSans_700Bold.ttf'),
+  cjk: path.join(FONT_DIR, 'noto-sans-sc', '400Regular', 'NotoSansSC_400Regular.ttf'),
+};
+const fontCache = globalThis as unknown as { __pdfFonts?: Record<keyof typeof FONT_FILES, Buffer> };
+function fontBytes(): Record<keyof typeof FONT_FILES, Buffer> {
+  fontCache.__pdfFonts ??= {
+    regular: readFileSync(FONT_FILES.regular),
+    bold: readFileSync(FONT_FILES.bold),
+    cjk: readFileSync(FONT_FILES.cjk),
+  };
+  return fontCache.__pdfFonts;
+}
+
+export type SignedAgreementPdfInput = {
+  signatureId: string;
+  agreementTitle: string;
+  templateVersion: number;
+  text: string;
+  textSha256: string;
+  typedName: string;
+  nameOnRecord: string;
+  signerEmail: string;
+  signedAt: Date;
+  ipAddress: string | null;
+  userAgent: string | null;
+  authMethod: string;
+  titleAtSigning: string;
+  proceedingsAtSigning: string;
+  seal: string;
+  sealKeyId: string;
+  verifyUrl: string;
+  publicKeyUrl: string;
+};
+
+const PAGE = { width: 595.28, height: 841.89, margin: 56 };
+const INK = rgb(0.1, 0.12, 0.16);
+const MUTED = rgb(0.35, 0.38, 0.43);
+
+type Fonts = { regular: PDFFont; bold: PDFFont; cjk: PDFFont | null; mono: PDFFont; covered: Set<number> };
+
+/**
+ * The signed agreement as a PDF: the text exactly as signed, then an evidence page. Made
+ * once, at signing; the bytes are stored and their SHA-256 recorded, so it is never remade.
+ */
+export async function renderSignedAgreementPdf(input: SignedAgreementPdfInput): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create();
+  pdf.registerFontkit(fontkit);
+  const bytes = fontBytes();
+  const regular = await pdf.embedFont(bytes.regular, { subset: true });
+  const bold = await pdf.embedFont(bytes.bold, { subset: true });
+  const covered = new Set(regular.getCharacterSet());
+  const everything = [input.text, input.typedName, input.nameOnRecord, input.titleAtSigning, input.proceedingsAtSigning].join('');
+  const needsCjk = [...everything].some((char) => !covered.has(char.codePointAt(0)!) && !/\s/.test(char));
+  const fonts: Fonts = {
+    regular,
+    bold,
+    cjk: needsCjk ? await pdf.embedFont(bytes.cjk, { subset: true }) : null,
+    mono: await pdf.embedFont(StandardFonts.Courier),
+    covered,
+  };
+
+  pdf.setTitle(`${input.agreementTitle}: ${input.titleAtSigning}`);
+  pdf.setAuthor(input.typedName);
+  pdf.setSubject(`Signed publication agreement, signature ${input.signatureId}`);
+  pdf.setKeywords([`signature:${input.signatureId}`, `text-sha256:${input.textSha256}`]);
+  pdf.setCreator('PMLR publication agreement portal');
+  pdf.setProducer('pdf-lib');
+  pdf.setCreationDate(input.signedAt);
+  pdf.setModificationDate(input.signedAt);
+
+  const writer = new PageWriter(pdf, fonts);
+  writer.heading(`${input.agreementTitle} (version ${input.templateVersion})`);
+  writer.gap(6);
+  for (const paragraph of input.text.trimEnd().split(/\n{2,}/)) {
+    for (const line of paragraph.split('\n')) writer.paragraph(line, 10.5);
+    writer.gap(7);
+  }
+  writer.gap(10);
+  writer.line(`Signed electronically by ${input.typedName} on ${formatUtc(input.signedAt)}.`, { font: 'bold', size: 11 });
+  writer.line('The evidence of this signature is on the last page.', { size: 9.5, color: MUTED });
+
+  writer.newPage();
+  writer.heading('Evidence of signature');
+  writer.gap(4);
+  const facts: [string, string, boolean?][] = [
+    ['Signer (typed name)', input.typedName],
+    ['Name on record', input.nameOnRecord],
+    ['Signer email', input.signerEmail],
+    ['Signed in by', input.authMethod === 'email-magic-link' ? 'one-time link sent to the signer email' : input.authMethod],
+    ['Signed at (UTC)', `${formatUtc(input.signedAt)} (${input.signedAt.toISOString()})`],
+    ['IP address', input.ipAddress ?? 'not recorded'],
+    ['User agent', input.userAgent ?? 'not recorded'],
+    ['Paper', input.titleAtSigning],
+    ['Proceedings', input.proceedingsAtSigning],
+    ['Agreement version', String(input.templateVersion)],
+    ['SHA-256 of the text', input.textSha256, true],
+    ['Signature id', input.signatureId, true],
+    ['Seal key id', input.sealKeyId, true],
+    ['Seal (Ed25519)', input.seal, true],
+  ];
+  for (const [label, value, isMono] of facts) writer.fact(label, value, isMono);
+  writer.gap(12);
+  writer.paragraph(
+    'The seal is the portal’s Ed25519 signature over the canonical signature record. Anyone can check it ' +
+      `with the public key published at ${input.publicKeyUrl}, without access to the portal’s database.`,
+    9.5,
+    MUTED,
+  );
+  writer.gap(6);
+  writer.paragraph(`Verify this document: ${input.verifyUrl}`, 9.5);
+
+  return pdf.save({ useObjectStreams: false });
+}
+
+class PageWriter {
+  private page: PDFPage;
+  private y = 0;
+  private readonly width = PAGE.width - 2 * PAGE.margin;
+
+  constructor(
+    private readonly pdf: PDFDocument,
+    private readonly fonts: Fonts,
+  ) {
+    this.page = this.addPage();
+  }
+
+  private addPage(): PDFPage {
+    const page = this.pdf.addPage([PAGE.width, PAGE.height]);
+    this.y = PAGE.height - PAGE.margin;
+    return page;
+  }
+
+  newPage() {
+    this.page = this.addPage();
+  }
+
+  gap(points: number) {
+    this.y -= points;
+  }
+
+  private ensure(height: number) {
+    if (this.y - height < PAGE.margin) this.page = this.addPage();
+  }
+
+  heading(text: string) {
+    this.line(text, { font: 'bold', size: 15 });
+  }
+
+  line(text: string, options: { font?: 'regular' | 'bold'; size?: number; color?: ReturnType<typeof rgb> } = {}) {
+    const size = options.size ?? 10.5;
+    for (const wrapped of this.wrap(text, size, options.font ?? 'regular', this.width)) {
+      this.ensure(size * 1.45);
+      this.y -= size * 1.45;
+      this.draw(wrapped, PAGE.margin, this.y, size, options.font ?? 'regular', options.color ?? INK);
+    }
+  }
+
+  paragraph(text: string, size: number, color = INK) {
+    const indent = (text.match(/^ */)?.[0].length ?? 0) * size * 0.5;
+    for (const wrapped of this.wrap(text.trimStart(), size, 'regular', this.width - indent)) {
+      this.ensure(size * 1.45);
+      this.y -= size * 1.45;
+      this.draw(wrapped, PAGE.margin + indent, this.y, size, 'regular', color);
+    }
+  }
+
+  fact(label: string, value: string, isMono = false) {
+    const size = 9.5;
+    const labelWidth = 130;
+    const valueWidth = this.width - labelWidth;
+    // Courier at 8.5 pt fits a 64-digit SHA-256 on one line, so it can be copied whole.
+    const monoSize = 8.5;
+    const lines = isMono ? chunk(value, Math.floor(valueWidth / (monoSize * 0.6))) : this.wrap(value, size, 'regular', valueWidth);
+    this.ensure(size * 1.5 * lines.length + 4);
+    this.y -= size * 1.5;
+    this.draw(label, PAGE.margin, this.y, size, 'bold', MUTED);
+    lines.forEach((text, index) => {
+      if (index > 0) this.y -= size * 1.5;
+      if (isMono) this.page.drawText(text, { x: PAGE.margin + labelWidth, y: this.y, size: monoSize, font: this.fonts.mono, color: INK });
+      else this.draw(text, PAGE.margin + labelWidth, this.y, size, 'regular', INK);
+    });
+    this.y -= 4;
+  }
+
+  /** Draws text in runs, switching to the CJK font for characters the main font lacks. */
+  private draw(text: string, x: number, y: number, size: number, weight: 'regular' | 'bold', color: ReturnType<typeof rgb>) {
+    let cursor = x;
+    for (const run of this.runs(text, weight)) {
+      this.page.drawText(run.text, { x: cursor, y, size, font: run.font, color });
+      cursor += run.font.widthOfTextAtSize(run.text, size);
+    }
+  }
+
+  private runs(text: string, weight: 'regular' | 'bold'): { text: string; font: PDFFont }[] {
+    const main = weight === 'bold' ? this.fonts.bold : this.fonts.regular;
+    const runs: { text: string; font: PDFFont }[] = [];
+    for (const char of text) {
+      const code = char.codePointAt(0)!;
+      const font = this.fonts.covered.has(code) || !this.fonts.cjk ? main : this.fonts.cjk;
+      const safe = font === main && !this.fonts.covered.has(code) ? '?' : char;
+      const last = runs[runs.length - 1];
+      if (last && last.font === font) last.text += safe;
+      else runs.push({ text: safe, font });
+    }
+    return runs;
+  }
+
+  // Shaping a string is slow in fontkit; words recur, so each is measured once per weight.
+  private readonly widths = new Map<string, number>();
+  private width_(text: string, size: number, weight: 'regular' | 'bold'): number {
+    let total = 0;
+    for (const token of text.split(/(\s+)/)) {
+      if (!token) continue;
+      const key = `${weight}\u0000${token}`;
+      let width = this.widths.get(key);
+      if (width === undefined) {
+        width = this.runs(token, weight).reduce((sum, run) => sum + run.font.widthOfTextAtSize(run.text, 1), 0);
+        this.widths.set(key, width);
+      }
+      total += width * size;
+    }
+    return total;
+  }
+
+  /** Greedy word wrap; a word longer than the line (a URL, CJK text) is broken by character. */
+  private wrap(text: string, size: number, weight: 'regular' | 'bold', maxWidth: number): string[] {
+    if (text === '') return [''];
+    const lines: string[] = [];
+    let current = '';
+    for (const word of text.split(/(\s+)/).filter(Boolean)) {
+      const candidate = current + word;
+      if (this.width_(candidate, size, weight) <= maxWidth) {
+        current = candidate;
+        continue;
+      }
+      if (current.trim()) lines.push(current.trimEnd());
+      current = '';
+      for (const char of word.trimStart()) {
+        if (this.width_(current + char, size, weight) > maxWidth && current) {
+          lines.push(current);
+          current = '';
+        }
+        current += char;
+      }
+    }
+    if (current.trim() || lines.length === 0) lines.push(current.trimEnd());
+    return lines;
+  }
+}
+
+function chunk(value: string, size: number): string[] {
+  const parts: string[] = [];
+  for (let index = 0; index < value.length; index += size) parts.push(value.slice(index, index + size));
+  return parts.length ? parts : [''];
+}
