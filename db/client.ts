@@ -32,7 +32,9 @@ export function pgliteDataDir(): string {
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
-  await migratePostgres(url);
+  // In production the app may connect as a role that cannot run DDL (agreement_portal_app);
+  // migrations then run as the schema owner given by MIGRATIONS_DATABASE_URL.
+  await migratePostgres(process.env.MIGRATIONS_DATABASE_URL ?? url);
   const client = postgres(url, {
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     connect_timeout: 5,

@@ -16,6 +16,11 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
     .optional(),
+  MIGRATIONS_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'MIGRATIONS_DATABASE_URL must be a postgres:// URL')
+    .optional(),
+  SIGNING_KEY: z.string().min(40, 'SIGNING_KEY must be an Ed25519 private key (PKCS#8, PEM or base64 DER)').optional(),
   /** SMTP URL for nodemailer, e.g. smtps://user:pass@smtp.example.org:465. Unset: mail goes to the console. */
   EMAIL_SERVER: z.string().min(1).optional(),
   EMAIL_FROM: z.string().min(3).default('PMLR Agreements <agreements@localhost>'),

@@ -2,9 +2,11 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
-import { closeDatabase, getDatabase } from '@/db/client';
+import { getDatabase } from '@/db/client';
 import { importPapers } from '@/lib/papers/import-papers';
 import { parsePapersCsv } from '@/lib/papers/parse-papers-csv';
+
+import { runCli } from './run-cli';
 
 const usage = 'usage: npm run papers:import -- FILE.csv [--volume-name "AISTATS 2022"]';
 
@@ -47,13 +49,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
-  .then(async (code) => {
-    await closeDatabase();
-    process.exit(code);
-  })
-  .catch(async (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    await closeDatabase();
-    process.exit(1);
-  });
+runCli(main);

@@ -1,6 +1,8 @@
 // npm run audit:verify: recomputes the audit log's hash chain. Exit 0 and "OK" when intact.
-import { closeDatabase, getDatabase } from '@/db/client';
+import { getDatabase } from '@/db/client';
 import { verifyAuditChain } from '@/lib/audit/verify-audit-chain';
+
+import { runCli } from './run-cli';
 
 async function main(): Promise<number> {
   const { db, driver } = await getDatabase();
@@ -16,13 +18,4 @@ async function main(): Promise<number> {
   return 1;
 }
 
-main()
-  .then(async (code) => {
-    await closeDatabase();
-    process.exit(code);
-  })
-  .catch(async (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
-    await closeDatabase();
-    process.exit(2);
-  });
+runCli(main);

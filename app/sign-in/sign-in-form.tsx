@@ -2,6 +2,8 @@
 
 import { useActionState } from 'react';
 
+import { SubmitButton } from '@/components/submit-button';
+
 import { requestSignInLink, type SignInState } from './actions';
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
@@ -34,13 +36,9 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           {emailError ? <p>{emailError}</p> : null}
         </div>
       </div>
-      <button
-        type="submit"
-        disabled={isPending}
-        className="rounded-md bg-blue-700 px-5 py-2.5 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
-      >
-        {isPending ? 'Sending…' : 'Email me a sign-in link'}
-      </button>
+      <SubmitButton isPending={isPending} pendingLabel="Sending…">
+        Email me a sign-in link
+      </SubmitButton>
     </form>
   );
 }

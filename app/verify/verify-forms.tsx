@@ -2,6 +2,8 @@
 
 import { useActionState } from 'react';
 
+import { SubmitButton } from '@/components/submit-button';
+
 import { verifyIdAction, verifyPdfAction, type VerifyState } from './actions';
 
 export function VerifyForms({ signatureId, textSha256 }: { signatureId?: string; textSha256?: string }) {
@@ -19,13 +21,9 @@ export function VerifyForms({ signatureId, textSha256 }: { signatureId?: string;
             Signed agreement (PDF)
           </label>
           <input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required className="block text-sm" />
-          <button
-            type="submit"
-            disabled={isCheckingPdf}
-            className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
-          >
-            {isCheckingPdf ? 'Checking…' : 'Check PDF'}
-          </button>
+          <SubmitButton isPending={isCheckingPdf} pendingLabel="Checking…">
+            Check PDF
+          </SubmitButton>
         </form>
         <Outcome state={pdfState} />
       </section>
@@ -57,13 +55,9 @@ export function VerifyForms({ signatureId, textSha256 }: { signatureId?: string;
               className="mt-1 block w-full rounded-md border border-slate-400 px-3 py-2 font-mono text-sm"
             />
           </div>
-          <button
-            type="submit"
-            disabled={isCheckingId}
-            className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
-          >
-            {isCheckingId ? 'Checking…' : 'Check signature'}
-          </button>
+          <SubmitButton isPending={isCheckingId} pendingLabel="Checking…">
+            Check signature
+          </SubmitButton>
         </form>
         <Outcome state={idState} />
       </section>

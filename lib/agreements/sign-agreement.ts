@@ -1,11 +1,11 @@
 import 'server-only';
 
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
 import { appendAuditEvent } from '@/lib/audit/append-audit-event';
 import { databaseNow } from '@/db/database-now';
-import { paperAuthors, papers, signatureDocuments, signatures, volumes, type Signature } from '@/db/schema';
+import { paperAuthors, papers, signatureDocuments, signatureVoids, signatures, volumes, type Signature } from '@/db/schema';
 import { sha256Hex } from '@/lib/crypto/sha256';
 import { publicBaseUrl } from '@/lib/env';
 import { SEAL_KEYS_PATH } from '@/lib/evidence/seal-keys';
@@ -147,10 +147,24 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
   const pdfSha256 = sha256Hex(pdf);
 
   const signature = await db.transaction(async (tx) => {
+    // After a void, the new signature names the void it follows. Either unique index
+    // (first signature per paper, or one signature per void) turns a race into "already signed".
+    const [openVoid] = await tx
+      .select({ id: signatureVoids.id })
+      .from(signatureVoids)
+      .innerJoin(signatures, eq(signatures.id, signatureVoids.signatureId))
+      .where(
+        and(
+          eq(signatures.paperId, paper.id),
+          sql`not exists (select 1 from signatures s2 where s2.replaces_void_id = ${signatureVoids.id})`,
+        ),
+      )
+      .orderBy(desc(signatureVoids.voidedAt))
+      .limit(1);
     const [inserted] = await tx
       .insert(signatures)
-      .values({ ...draft, seal, sealKeyId: key.keyId, pdfSha256 })
-      .onConflictDoNothing({ target: signatures.paperId, where: sql`replaces_void_id is null` })
+      .values({ ...draft, seal, sealKeyId: key.keyId, pdfSha256, replacesVoidId: openVoid?.id ?? null })
+      .onConflictDoNothing()
       .returning();
     if (!inserted) return null;
     await tx.insert(signatureDocuments).values({ signatureId: inserted.id, pdf, pdfSha256 });

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useActionState, useState } from 'react';
 
+import { SubmitButton } from '@/components/submit-button';
 import type { PaperImportPreview } from '@/lib/editor/paper-import-preview';
 
 import { confirmImportAction, previewImportAction, type ImportState } from './actions';
@@ -65,13 +66,9 @@ export function ImportForm() {
           onChange={(event) => setTooLarge((event.target.files?.[0]?.size ?? 0) > MAX_BYTES)}
           className="block text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-slate-50 file:px-3 file:py-2"
         />
-        <button
-          type="submit"
-          disabled={isPreviewing}
-          className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
-        >
-          {isPreviewing ? 'Checking…' : 'Preview import'}
-        </button>
+        <SubmitButton isPending={isPreviewing} pendingLabel="Checking…">
+          Preview import
+        </SubmitButton>
       </form>
 
       <div id="import-message" aria-live="polite">
@@ -95,13 +92,9 @@ export function ImportForm() {
             Import <strong>{previewState.filename}</strong>: {previewState.preview.created.count} new and{' '}
             {previewState.preview.changed.count} changed papers, in one step.
           </p>
-          <button
-            type="submit"
-            disabled={isConfirming}
-            className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white hover:bg-blue-800 disabled:opacity-60"
-          >
-            {isConfirming ? 'Importing…' : 'Confirm import'}
-          </button>
+          <SubmitButton isPending={isConfirming} pendingLabel="Importing…">
+            Confirm import
+          </SubmitButton>
         </form>
       ) : null}
     </div>

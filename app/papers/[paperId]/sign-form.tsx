@@ -3,6 +3,8 @@
 import Link from 'next/link';
 import { useActionState } from 'react';
 
+import { SubmitButton } from '@/components/submit-button';
+
 import { signAgreementAction, type SignState } from './actions';
 
 export type SignFormItem = { id: string; clause: string; text: string };
@@ -110,13 +112,9 @@ export function SignForm({
         </p>
       </div>
 
-      <button
-        type="submit"
-        disabled={isPending}
-        className="rounded-md bg-blue-700 px-6 py-3 text-lg font-medium text-white hover:bg-blue-800 disabled:opacity-60"
-      >
-        {isPending ? 'Signing…' : 'Sign agreement'}
-      </button>
+      <SubmitButton isPending={isPending} pendingLabel="Signing…" size="large">
+        Sign agreement
+      </SubmitButton>
     </form>
   );
 }

@@ -7,6 +7,8 @@ import { formatUtc } from '@/lib/agreements/format-time';
 import { requireEditor } from '@/lib/auth/current-user';
 import { getPaperEvidence } from '@/lib/editor/get-paper-evidence';
 
+import { VoidForm } from './void-form';
+
 export const metadata: Metadata = { title: 'Paper evidence' };
 
 export default async function PaperEvidencePage(props: { params: Promise<{ paperId: string }> }) {
@@ -88,6 +90,7 @@ export default async function PaperEvidencePage(props: { params: Promise<{ paper
                   <a href={`/editor/papers/${paper.id}/signed-agreement.pdf`}>Signed agreement PDF</a>
                 ) : null}
               </p>
+              {!signature.voidedAt ? <VoidForm paperId={paper.id} signatureId={signature.id} /> : null}
             </article>
           ))
         )}

@@ -1,0 +1,69 @@
+import 'server-only';
+
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+
+import { getDb } from '@/db/client';
+import { papers, signatureVoids, signatures } from '@/db/schema';
+import { appendAuditEvent } from '@/lib/audit/append-audit-event';
+import type { RequestContext } from '@/lib/auth/request-context';
+import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
+
+import { isUuid } from './get-paper-agreement';
+
+export const voidReasonSchema = z
+  .string()
+  .transform((value) => value.replace(/\s+/g, ' ').trim())
+  .pipe(
+    z
+      .string()
+      .min(10, 'Say why, in at least 10 characters: the reason is kept with the record.')
+      .max(1000, 'Keep the reason under 1,000 characters.'),
+  );
+
+export type VoidSignatureResult =
+  | { ok: true; voidId: string }
+  | { ok: false; code: 'not-found' | 'already-voided' | 'invalid'; message: string };
+
+/**
+ * Voids a signature by recording a void: the signature itself is never changed. The paper
+ * then awaits a new signature, which will name this void. Editors and admins only.
+ */
+export async function voidSignature(
+  user: CurrentUser | null,
+  input: { signatureId: string; reason: string },
+  context: RequestContext,
+): Promise<VoidSignatureResult> {
+  assertEditor(user);
+  const reason = voidReasonSchema.safeParse(input.reason);
+  if (!reason.success) return { ok: false, code: 'invalid', message: reason.error.issues[0]!.message };
+  if (!isUuid(input.signatureId)) return { ok: false, code: 'not-found', message: 'No such signature.' };
+
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const [signature] = await tx
+      .select({ id: signatures.id, paperId: signatures.paperId, volumeId: papers.volumeId })
+      .from(signatures)
+      .innerJoin(papers, eq(papers.id, signatures.paperId))
+      .where(eq(signatures.id, input.signatureId));
+    if (!signature) return { ok: false, code: 'not-found', message: 'No such signature.' } as const;
+    const [voided] = await tx
+      .insert(signatureVoids)
+      .values({ signatureId: signature.id, reason: reason.data, voidedByUserId: user.id })
+      .onConflictDoNothing({ target: signatureVoids.signatureId })
+      .returning({ id: signatureVoids.id });
+    if (!voided) return { ok: false, code: 'already-voided', message: 'This signature was already voided.' } as const;
+    await appendAuditEvent(tx, {
+      action: 'signature.voided',
+      actorUserId: user.id,
+      actorEmail: user.email,
+      paperId: signature.paperId,
+      signatureId: signature.id,
+      volumeId: signature.volumeId,
+      ipAddress: context.ipAddress,
+      userAgent: context.userAgent,
+      details: { voidId: voided.id, reason: reason.data },
+    });
+    return { ok: true, voidId: voided.id } as const;
+  });
+}
