@@ -1,7 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  // PGlite ships ~15 MB of wasm; bundling it would copy that into public static files.
-  serverExternalPackages: ['@electric-sql/pglite'],
+  // PGlite ships ~15 MB of wasm, harfbuzzjs (font subsetting) its own: loaded from node_modules,
+  // never bundled into the build's static files.
+  serverExternalPackages: ['@electric-sql/pglite', 'subset-font', 'harfbuzzjs'],
   poweredByHeader: false,
   experimental: {
     // Editors upload accepted-paper CSVs of up to 5 MB (checked with a clear message in

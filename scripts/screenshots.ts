@@ -64,6 +64,7 @@ const shots: Shot[] = [
     },
   },
   { name: 'my-papers-signed', path: '/papers', as: 'b.yalcin@example.com' },
+  { name: 'verify', path: '/verify' },
   { name: 'editor-volume', path: '/editor/volumes/151', as: 'editor@example.org' },
   { name: 'editor-volume-filtered', path: '/editor/volumes/151?q=bandit&status=awaiting&sort=title', as: 'editor@example.org' },
   { name: 'editor-volume-empty-search', path: '/editor/volumes/151?q=zzzz', as: 'editor@example.org' },

@@ -46,6 +46,10 @@ describe('the signed-agreement PDF', () => {
     const text = await pdfText(document.pdf);
     expect(text).toContain('PUBLICATION AGREEMENT');
     expect(text).toContain('Creative Commons Attribution 4.0 International License');
+    // Words with "fi"/"ff" come back letter for letter (no ligature glyphs in the text layer).
+    expect(text).toContain('further specified at');
+    expect(text).toContain('reasonable efforts to ensure');
+    expect(text).toContain('modified only in writing');
     expect(text).toContain('Čebyšëv Bounds for Ωmega Learners');
     expect(text).toContain('Ελένη Παπαδοπούλου');
     expect(text).toContain('王小明');

@@ -4,25 +4,48 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import subsetFont from 'subset-font';
 
 import { formatUtc } from '@/lib/agreements/format-time';
 
 // Noto Sans covers Latin, Greek and Cyrillic; Noto Sans SC adds Chinese (and is embedded only
-// when a name or title needs it). Both come from npm packages and are subset into the PDF.
+// when a name or title needs it). Both come from npm packages. They are subset with HarfBuzz
+// (subset-font) and embedded whole: pdf-lib's own fontkit subsetter drops glyphs of these fonts.
 const FONT_DIR = path.join(process.cwd(), 'node_modules', '@expo-google-fonts');
 const FONT_FILES = {
   regular: path.join(FONT_DIR, 'noto-sans', '400Regular', 'NotoSans_400Regular.ttf'),
   bold: path.join(FONT_DIR, 'noto-sans', '700Bold', 'NotoSans_700Bold.ttf'),
   cjk: path.join(FONT_DIR, 'noto-sans-sc', '400Regular', 'NotoSansSC_400Regular.ttf'),
 };
-const fontCache = globalThis as unknown as { __pdfFonts?: Record<keyof typeof FONT_FILES, Buffer> };
-function fontBytes(): Record<keyof typeof FONT_FILES, Buffer> {
-  fontCache.__pdfFonts ??= {
-    regular: readFileSync(FONT_FILES.regular),
-    bold: readFileSync(FONT_FILES.bold),
-    cjk: readFileSync(FONT_FILES.cjk),
-  };
+type FontFiles = Record<keyof typeof FONT_FILES, Buffer> & { mainCoverage: Set<number> };
+const fontCache = globalThis as unknown as { __pdfFonts?: FontFiles };
+function fontFiles(): FontFiles {
+  if (!fontCache.__pdfFonts) {
+    const regular = readFileSync(FONT_FILES.regular);
+    fontCache.__pdfFonts = {
+      regular,
+      bold: readFileSync(FONT_FILES.bold),
+      cjk: readFileSync(FONT_FILES.cjk),
+      mainCoverage: new Set(fontkit.create(regular).characterSet),
+    };
+  }
   return fontCache.__pdfFonts;
+}
+
+// Every fixed label of the document is drawn from these; the rest comes from the input.
+const ALWAYS_INCLUDED = (() => {
+  let chars = '';
+  for (let code = 0x20; code <= 0x7e; code += 1) chars += String.fromCharCode(code);
+  for (let code = 0xa0; code <= 0xff; code += 1) chars += String.fromCharCode(code);
+  return `${chars}\u2010\u2011\u2012\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u2026`;
+})();
+
+// Ligatures ("fi", "ff") would make the text layer read "speciﬁed": copying or searching the
+// agreement must give back exactly its words.
+const NO_LIGATURES = { liga: false, clig: false, dlig: false };
+
+async function subset(font: Buffer, chars: string): Promise<Buffer> {
+  return subsetFont(font, chars, { targetFormat: 'truetype' });
 }
 
 export type SignedAgreementPdfInput = {
@@ -59,16 +82,18 @@ type Fonts = { regular: PDFFont; bold: PDFFont; cjk: PDFFont | null; mono: PDFFo
 export async function renderSignedAgreementPdf(input: SignedAgreementPdfInput): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
   pdf.registerFontkit(fontkit);
-  const bytes = fontBytes();
-  const regular = await pdf.embedFont(bytes.regular, { subset: true });
-  const bold = await pdf.embedFont(bytes.bold, { subset: true });
-  const covered = new Set(regular.getCharacterSet());
-  const everything = [input.text, input.typedName, input.nameOnRecord, input.titleAtSigning, input.proceedingsAtSigning].join('');
-  const needsCjk = [...everything].some((char) => !covered.has(char.codePointAt(0)!) && !/\s/.test(char));
+  const files = fontFiles();
+  const covered = files.mainCoverage;
+  const dynamic = Object.values(input)
+    .filter((value): value is string => typeof value === 'string')
+    .join('');
+  const chars = [...new Set(ALWAYS_INCLUDED + dynamic)];
+  const mainChars = chars.filter((char) => covered.has(char.codePointAt(0)!)).join('');
+  const cjkChars = chars.filter((char) => !covered.has(char.codePointAt(0)!) && !/\s/.test(char)).join('');
   const fonts: Fonts = {
-    regular,
-    bold,
-    cjk: needsCjk ? await pdf.embedFont(bytes.cjk, { subset: true }) : null,
+    regular: await pdf.embedFont(await subset(files.regular, mainChars), { features: NO_LIGATURES }),
+    bold: await pdf.embedFont(await subset(files.bold, mainChars), { features: NO_LIGATURES }),
+    cjk: cjkChars ? await pdf.embedFont(await subset(files.cjk, cjkChars), { features: NO_LIGATURES }) : null,
     mono: await pdf.embedFont(StandardFonts.Courier),
     covered,
   };

@@ -53,7 +53,8 @@ export function ImportForm() {
           CSV file of accepted papers
         </label>
         <p id="file-hint" className="text-sm text-slate-600">
-          UTF-8, with the header <code>volume,paper_key,title,authors,corresponding_author,corresponding_email</code>;
+          UTF-8, with the header{' '}
+          <code className="break-all">volume,paper_key,title,authors,corresponding_author,corresponding_email</code>;
           authors separated by <code>; </code>. At most 5 MB.
         </p>
         <input

@@ -154,7 +154,7 @@ export default async function VolumePage(props: {
                     <Link href={`/editor/papers/${row.id}`}>{row.title}</Link>
                   </td>
                   <td className="px-3 py-2">{row.correspondingAuthorName}</td>
-                  <td className="break-all px-3 py-2">{row.correspondingAuthorEmail}</td>
+                  <td className="whitespace-nowrap px-3 py-2">{row.correspondingAuthorEmail}</td>
                   <td className="whitespace-nowrap px-3 py-2">
                     <StatusBadge status={row.status} />
                   </td>
