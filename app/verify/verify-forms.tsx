@@ -20,7 +20,14 @@ export function VerifyForms({ signatureId, textSha256 }: { signatureId?: string;
           <label htmlFor="pdf" className="block text-sm font-medium">
             Signed agreement (PDF)
           </label>
-          <input id="pdf" name="pdf" type="file" accept="application/pdf,.pdf" required className="block text-sm" />
+          <input
+            id="pdf"
+            name="pdf"
+            type="file"
+            accept="application/pdf,.pdf"
+            required
+            className="block text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-slate-50 file:px-3 file:py-2"
+          />
           <SubmitButton isPending={isCheckingPdf} pendingLabel="Checking…">
             Check PDF
           </SubmitButton>

@@ -90,7 +90,7 @@ export default async function PaperEvidencePage(props: { params: Promise<{ paper
                   <a href={`/editor/papers/${paper.id}/signed-agreement.pdf`}>Signed agreement PDF</a>
                 ) : null}
               </p>
-              {!signature.voidedAt ? <VoidForm paperId={paper.id} signatureId={signature.id} /> : null}
+              <VoidForm paperId={paper.id} signatureId={signature.id} isVoided={Boolean(signature.voidedAt)} />
             </article>
           ))
         )}

@@ -6,9 +6,11 @@ import { SubmitButton } from '@/components/submit-button';
 
 import { voidSignatureAction, type VoidState } from './actions';
 
-export function VoidForm({ paperId, signatureId }: { paperId: string; signatureId: string }) {
+export function VoidForm({ paperId, signatureId, isVoided }: { paperId: string; signatureId: string; isVoided: boolean }) {
   const [state, action, isPending] = useActionState<VoidState, FormData>(voidSignatureAction, null);
-  if (state?.ok) return <p role="status" className="mt-4 text-emerald-900">{state.message}</p>;
+  // Stays mounted when the page re-renders with the signature voided, to confirm it.
+  if (state?.ok) return <p role="status" className="mt-4 font-medium text-emerald-900">{state.message}</p>;
+  if (isVoided) return null;
   return (
     <details className="mt-4 rounded-md border border-slate-200 p-3">
       <summary className="cursor-pointer text-sm font-medium text-red-800">Void this signature…</summary>
