@@ -21,10 +21,28 @@ test('an editor voids a signature with a reason; the record stays and the author
 
   await signInDirectly(page, sql, 'editor@example.org');
   await page.goto(`/editor/papers/${paper!.id}`);
+  let voidActionId: string | undefined;
+  page.on('request', (request) => {
+    voidActionId ??= request.method() === 'POST' ? request.headers()['next-action'] : undefined;
+  });
   await page.getByText('Void this signature…').click();
   await page.getByLabel('Reason').fill('short');
   await page.getByRole('button', { name: 'Void signature' }).click();
   await expect(page.getByText('Say why, in at least 10 characters')).toBeVisible();
+
+  // The same action, called by the author with a good reason, is refused and voids nothing.
+  expect(voidActionId).toBeTruthy();
+  const replay = await author.request.post(`/editor/papers/${paper!.id}`, {
+    headers: { 'next-action': voidActionId!, accept: 'text/x-component' },
+    multipart: {
+      '0': JSON.stringify([null, '$K1']),
+      '1_paperId': paper!.id,
+      '1_signatureId': first!.id,
+      '1_reason': 'I would like to take my signature back, please.',
+    },
+  });
+  expect(await replay.text()).toContain('Only editors can void a signature.');
+  expect(await sql`select 1 from signature_voids where signature_id = ${first!.id}`).toHaveLength(0);
   await page.getByLabel('Reason').fill('The author typed the name without accents; re-signing at their request.');
   await page.getByRole('button', { name: 'Void signature' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'The signature is void' })).toBeVisible();

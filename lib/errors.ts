@@ -9,12 +9,6 @@ export class AppError extends Error {
   }
 }
 
-export class UnauthenticatedError extends AppError {
-  constructor(message = 'Please sign in.') {
-    super('unauthenticated', message);
-  }
-}
-
 export class ForbiddenError extends AppError {
   constructor(message = 'You do not have access to this.') {
     super('forbidden', message);

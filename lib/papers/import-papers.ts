@@ -116,79 +116,77 @@ export async function importPapersInTransaction(
   rows: PaperRow[],
   options: { volumeNames?: Record<number, string> } = {},
 ): Promise<PaperImportResult & { plan: PaperImportPlan }> {
-  {
-    const plan = await planPaperImport(tx, rows);
+  const plan = await planPaperImport(tx, rows);
 
-    if (plan.newVolumes.length > 0) {
-      await tx
-        .insert(volumes)
-        .values(
-          plan.newVolumes.map((number) => ({
-            number,
-            name: options.volumeNames?.[number] ?? defaultVolumeName(number),
-          })),
-        )
-        .onConflictDoNothing({ target: volumes.number });
-    }
-    const allVolumes = await tx
-      .select({ id: volumes.id, number: volumes.number })
-      .from(volumes)
-      .where(inArray(volumes.number, [...new Set(rows.map((row) => row.volume))]));
-    const volumeIdByNumber = new Map(allVolumes.map((volume) => [volume.number, volume.id]));
-
-    // Batched so that a 50,000-paper volume imports in seconds, not minutes.
-    for (let start = 0; start < plan.created.length; start += INSERT_BATCH) {
-      const batch = plan.created.slice(start, start + INSERT_BATCH);
-      const inserted = await tx
-        .insert(papers)
-        .values(
-          batch.map((row) => {
-            const volumeId = volumeIdByNumber.get(row.volume);
-            if (volumeId === undefined) throw new Error(`volume ${row.volume} vanished during import`);
-            return {
-              volumeId,
-              paperKey: row.paperKey,
-              title: row.title,
-              correspondingAuthorName: row.correspondingAuthorName,
-              correspondingAuthorEmail: row.correspondingAuthorEmail,
-              authorNames: row.authors.join('; '),
-            };
-          }),
-        )
-        .returning({ id: papers.id, volumeId: papers.volumeId, paperKey: papers.paperKey });
-      const idByKey = new Map(inserted.map((paper) => [`${paper.volumeId}/${paper.paperKey}`, paper.id]));
-      await tx.insert(paperAuthors).values(
-        batch.flatMap((row) => {
-          const paperId = idByKey.get(`${volumeIdByNumber.get(row.volume)}/${row.paperKey}`);
-          if (!paperId) throw new Error(`paper ${row.paperKey} was not inserted`);
-          return authorRows(paperId, row);
-        }),
-      );
-    }
-
-    for (const { row, paperId } of plan.changed) {
-      await tx
-        .update(papers)
-        .set({
-          title: row.title,
-          correspondingAuthorName: row.correspondingAuthorName,
-          correspondingAuthorEmail: row.correspondingAuthorEmail,
-          authorNames: row.authors.join('; '),
-          updatedAt: sql`now()`,
-        })
-        .where(eq(papers.id, paperId));
-      await tx.delete(paperAuthors).where(eq(paperAuthors.paperId, paperId));
-      await tx.insert(paperAuthors).values(authorRows(paperId, row));
-    }
-
-    return {
-      plan,
-      volumesCreated: plan.newVolumes.length,
-      created: plan.created.length,
-      updated: plan.changed.length,
-      unchanged: plan.unchanged.length,
-    };
+  if (plan.newVolumes.length > 0) {
+    await tx
+      .insert(volumes)
+      .values(
+        plan.newVolumes.map((number) => ({
+          number,
+          name: options.volumeNames?.[number] ?? defaultVolumeName(number),
+        })),
+      )
+      .onConflictDoNothing({ target: volumes.number });
   }
+  const allVolumes = await tx
+    .select({ id: volumes.id, number: volumes.number })
+    .from(volumes)
+    .where(inArray(volumes.number, [...new Set(rows.map((row) => row.volume))]));
+  const volumeIdByNumber = new Map(allVolumes.map((volume) => [volume.number, volume.id]));
+
+  // Batched so that a 50,000-paper volume imports in seconds, not minutes.
+  for (let start = 0; start < plan.created.length; start += INSERT_BATCH) {
+    const batch = plan.created.slice(start, start + INSERT_BATCH);
+    const inserted = await tx
+      .insert(papers)
+      .values(
+        batch.map((row) => {
+          const volumeId = volumeIdByNumber.get(row.volume);
+          if (volumeId === undefined) throw new Error(`volume ${row.volume} vanished during import`);
+          return {
+            volumeId,
+            paperKey: row.paperKey,
+            title: row.title,
+            correspondingAuthorName: row.correspondingAuthorName,
+            correspondingAuthorEmail: row.correspondingAuthorEmail,
+            authorNames: row.authors.join('; '),
+          };
+        }),
+      )
+      .returning({ id: papers.id, volumeId: papers.volumeId, paperKey: papers.paperKey });
+    const idByKey = new Map(inserted.map((paper) => [`${paper.volumeId}/${paper.paperKey}`, paper.id]));
+    await tx.insert(paperAuthors).values(
+      batch.flatMap((row) => {
+        const paperId = idByKey.get(`${volumeIdByNumber.get(row.volume)}/${row.paperKey}`);
+        if (!paperId) throw new Error(`paper ${row.paperKey} was not inserted`);
+        return authorRows(paperId, row);
+      }),
+    );
+  }
+
+  for (const { row, paperId } of plan.changed) {
+    await tx
+      .update(papers)
+      .set({
+        title: row.title,
+        correspondingAuthorName: row.correspondingAuthorName,
+        correspondingAuthorEmail: row.correspondingAuthorEmail,
+        authorNames: row.authors.join('; '),
+        updatedAt: sql`now()`,
+      })
+      .where(eq(papers.id, paperId));
+    await tx.delete(paperAuthors).where(eq(paperAuthors.paperId, paperId));
+    await tx.insert(paperAuthors).values(authorRows(paperId, row));
+  }
+
+  return {
+    plan,
+    volumesCreated: plan.newVolumes.length,
+    created: plan.created.length,
+    updated: plan.changed.length,
+    unchanged: plan.unchanged.length,
+  };
 }
 
 function authorRows(paperId: string, row: PaperRow) {
