@@ -19,13 +19,16 @@ import { isActiveSignature } from './active-signature';
 import { agreementSha256, proceedingsName, renderAgreement } from './render-agreement';
 import { renderSignedText } from './render-signed-text';
 
+type PaperFacts = {
+  id: string;
+  paperKey: string;
+  title: string;
+  status: PaperStatus;
+  correspondingAuthorName: string;
+};
+
 export type PaperAgreement = {
-  paper: {
-    id: string;
-    paperKey: string;
-    title: string;
-    status: PaperStatus;
-    correspondingAuthorName: string;
+  paper: PaperFacts & {
     proceedings: string;
     volume: { number: number; name: string };
     authors: { name: string; isCorresponding: boolean }[];
@@ -71,15 +74,7 @@ export async function getPaperAgreement(user: CurrentUser | null, paperId: strin
 
 async function loadAgreement(
   db: DbOrTx,
-  paper: {
-    id: string;
-    paperKey: string;
-    title: string;
-    status: PaperStatus;
-    correspondingAuthorName: string;
-    volumeNumber: number;
-    volumeName: string;
-  },
+  paper: PaperFacts & { volumeNumber: number; volumeName: string },
 ): Promise<PaperAgreement> {
   const authors = await db
     .select({ name: paperAuthors.name, isCorresponding: paperAuthors.isCorresponding })
