@@ -1,8 +1,9 @@
 import { NextResponse, type NextRequest } from 'next/server';
 
+import { SESSION_COOKIES } from '@/lib/auth/session-cookies';
+
 // The proxy only redirects signed-out visitors early, by cookie presence. It is never the
 // lock: every page, route and action checks the session and the role itself.
-const SESSION_COOKIES = ['authjs.session-token', '__Secure-authjs.session-token'];
 
 export function proxy(request: NextRequest) {
   const hasSession = SESSION_COOKIES.some((name) => request.cookies.has(name));

@@ -13,7 +13,7 @@ import { ensureAgreementTemplate } from '@/lib/agreements/ensure-agreement-templ
 import { importPapers } from '@/lib/papers/import-papers';
 import type { PaperRow } from '@/lib/papers/parse-papers-csv';
 
-import { createFreshPostgresDatabase } from '../tests/fresh-postgres-database';
+import { createFreshPostgresDatabase } from '../tests/fresh-test-resources';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
 const PORT = Number(process.env.BENCH_PORT ?? 3300);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { createFreshPostgresDatabase } from './fresh-postgres-database';
+import { createFreshPostgresDatabase } from './fresh-test-resources';
 
 // The command runs as a newcomer would run it, in its own process, on a database that has
 // never been migrated.

@@ -1,18 +1,15 @@
 // Gives each test file a fresh, migrated database of the driver its project names:
 // PGlite in memory, or a new database on the PostgreSQL server of TEST_POSTGRES_URL.
-import { generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll } from 'vitest';
 
 import { closeDatabase, getDatabase } from '@/db/client';
 
-import { createFreshPostgresDatabase } from './fresh-postgres-database';
+import { createFreshPostgresDatabase, freshSigningKey } from './fresh-test-resources';
 
 let dropDatabase: (() => Promise<void>) | undefined;
 
 // A sealing key of this test file's own, as a fresh install would create.
-process.env.SIGNING_KEY ??= generateKeyPairSync('ed25519')
-  .privateKey.export({ format: 'der', type: 'pkcs8' })
-  .toString('base64');
+process.env.SIGNING_KEY ??= freshSigningKey();
 
 beforeAll(async () => {
   await closeDatabase();

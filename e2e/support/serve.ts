@@ -1,12 +1,12 @@
 // Playwright's webServer: a fresh database with the demo seed, a real SMTP sink, and the
 // production build (`next start`). Everything is torn down when Playwright stops it.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import postgres from 'postgres';
 
+import { createFreshPostgresDatabase, freshSigningKey } from '../../tests/fresh-test-resources';
 import { runConfig } from './run-config';
 import { startSmtpSink } from './smtp-sink';
 
@@ -15,16 +15,11 @@ async function main() {
   let cleanupDatabase = async () => {};
 
   if (runConfig.databaseUrl && runConfig.postgresServerUrl) {
+    // Named by run-config, so the test workers know where to look.
     const name = new URL(runConfig.databaseUrl).pathname.slice(1);
-    const admin = postgres(runConfig.postgresServerUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database "${name}"`);
-    await admin.end();
-    databaseEnv.DATABASE_URL = runConfig.databaseUrl;
-    cleanupDatabase = async () => {
-      const dropper = postgres(runConfig.postgresServerUrl!, { max: 1, onnotice: () => {} });
-      await dropper.unsafe(`drop database if exists "${name}" with (force)`).catch(() => {});
-      await dropper.end();
-    };
+    const fresh = await createFreshPostgresDatabase(runConfig.postgresServerUrl, 'e2e', name);
+    databaseEnv.DATABASE_URL = fresh.url;
+    cleanupDatabase = fresh.drop;
   } else {
     const dir = mkdtempSync(path.join(tmpdir(), 'portal-e2e-pglite-'));
     databaseEnv.PGLITE_DATA_DIR = dir;
@@ -35,7 +30,7 @@ async function main() {
     ...process.env,
     ...databaseEnv,
     AUTH_SECRET: randomBytes(32).toString('base64url'),
-    SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
+    SIGNING_KEY: freshSigningKey(),
     AUTH_URL: runConfig.baseUrl,
     EMAIL_SERVER: `smtp://127.0.0.1:${runConfig.smtpPort}`,
     EMAIL_FROM: 'PMLR Agreements <agreements@example.org>',

@@ -14,6 +14,7 @@ import {
   type Signature,
 } from '@/db/schema';
 import type { CurrentUser } from '@/lib/auth/roles';
+import { isUuid } from '@/lib/uuid';
 
 import { isActiveSignature } from './active-signature';
 import { agreementSha256, proceedingsName, renderAgreement } from './render-agreement';
@@ -21,6 +22,7 @@ import { renderSignedText } from './render-signed-text';
 
 type PaperFacts = {
   id: string;
+  volumeId: number;
   paperKey: string;
   title: string;
   status: PaperStatus;
@@ -58,6 +60,7 @@ export async function getPaperAgreement(user: CurrentUser | null, paperId: strin
   const [paper] = await db
     .select({
       id: papers.id,
+      volumeId: papers.volumeId,
       paperKey: papers.paperKey,
       title: papers.title,
       status: papers.status,
@@ -121,8 +124,4 @@ export async function findActiveSignature(db: DbOrTx, paperId: string): Promise<
     .orderBy(desc(signatures.signedAt))
     .limit(1);
   return signature ?? null;
-}
-
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

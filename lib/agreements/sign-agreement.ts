@@ -1,11 +1,11 @@
 import 'server-only';
 
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
 import { appendAuditEvent } from '@/lib/audit/append-audit-event';
 import { databaseNow } from '@/db/database-now';
-import { paperAuthors, papers, signatureDocuments, signatureVoids, signatures, volumes, type Signature } from '@/db/schema';
+import { signatureDocuments, signatureVoids, signatures, type Signature } from '@/db/schema';
 import { sha256Hex } from '@/lib/crypto/sha256';
 import { publicBaseUrl } from '@/lib/env';
 import { SEAL_KEYS_PATH } from '@/lib/evidence/seal-keys';
@@ -15,8 +15,8 @@ import { getSealKey } from '@/lib/evidence/signing-key';
 import type { RequestContext } from '@/lib/auth/request-context';
 import type { CurrentUser } from '@/lib/auth/roles';
 
-import { findActiveSignature, getLatestTemplate, isUuid } from './get-paper-agreement';
-import { AUTH_METHOD_MAGIC_LINK, agreementSha256, proceedingsName, renderAgreement } from './render-agreement';
+import { getPaperAgreement } from './get-paper-agreement';
+import { AUTH_METHOD_MAGIC_LINK } from './render-agreement';
 import { sendSignatureReceipt } from './send-signature-receipt';
 import { namesMatch, typedNameSchema } from './typed-name';
 
@@ -59,29 +59,16 @@ const alreadySigned: SignAgreementFailure = {
 export async function signAgreement(input: SignAgreementInput): Promise<SignAgreementResult> {
   const { user } = input;
   if (!user) return { ok: false, code: 'unauthenticated', message: 'Please sign in to sign this agreement.' };
-  if (!isUuid(input.paperId)) return notFound;
 
-  const db = await getDb();
-  const [paper] = await db
-    .select({
-      id: papers.id,
-      title: papers.title,
-      status: papers.status,
-      volumeId: papers.volumeId,
-      correspondingAuthorName: papers.correspondingAuthorName,
-      volumeNumber: volumes.number,
-      volumeName: volumes.name,
-    })
-    .from(papers)
-    .innerJoin(volumes, eq(volumes.id, papers.volumeId))
-    .where(and(eq(papers.id, input.paperId), eq(papers.correspondingAuthorEmail, user.email)));
-  if (!paper) return notFound;
-  if (await findActiveSignature(db, paper.id)) return alreadySigned;
+  // The same reading of the paper that the author was shown: ownership is part of its query.
+  const agreement = await getPaperAgreement(user, input.paperId);
+  if (!agreement) return notFound;
+  if (agreement.signature) return alreadySigned;
+  const { paper, template, text, textSha256 } = agreement;
   if (paper.status !== 'accepted') {
     return { ok: false, code: 'withdrawn', message: 'This paper has been withdrawn, so there is nothing to sign.' };
   }
 
-  const template = await getLatestTemplate(db);
   const fieldErrors: Record<string, string[]> = {};
   const typedName = typedNameSchema.safeParse(input.typedName);
   if (!typedName.success) fieldErrors.typedName = typedName.error.issues.map((issue) => issue.message);
@@ -94,21 +81,7 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
     return { ok: false, code: 'invalid', message: 'Some items need your attention before you can sign.', fieldErrors };
   }
 
-  const authors = (
-    await db
-      .select({ name: paperAuthors.name })
-      .from(paperAuthors)
-      .where(eq(paperAuthors.paperId, paper.id))
-      .orderBy(asc(paperAuthors.position))
-  ).map((author) => author.name);
-  const proceedings = proceedingsName({ number: paper.volumeNumber, name: paper.volumeName });
-  const text = renderAgreement(template.body, {
-    title: paper.title,
-    proceedings,
-    correspondingAuthor: paper.correspondingAuthorName,
-  });
-  const textSha256 = agreementSha256(text);
-
+  const db = await getDb();
   // The record is complete before it is written: id, database time, seal and PDF. The PDF
   // carries the seal, and the record carries the PDF's hash, so neither is ever remade.
   const key = getSealKey();
@@ -122,8 +95,8 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
     templateVersion: template.version,
     textSha256,
     titleAtSigning: paper.title,
-    authorsAtSigning: authors,
-    proceedingsAtSigning: proceedings,
+    authorsAtSigning: paper.authors.map((author) => author.name),
+    proceedingsAtSigning: paper.proceedings,
     // The template's list, not the request's: a client cannot add or drop terms.
     agreedClauseIds: template.acknowledgements.map((acknowledgement) => acknowledgement.id),
     signedAt: await databaseNow(db),

@@ -9,7 +9,7 @@ import { appendAuditEvent } from '@/lib/audit/append-audit-event';
 import type { RequestContext } from '@/lib/auth/request-context';
 import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
 
-import { isUuid } from './get-paper-agreement';
+import { isUuid } from '@/lib/uuid';
 
 export const voidReasonSchema = z
   .string()

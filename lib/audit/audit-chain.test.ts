@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { closeDatabase, getDb } from '@/db/client';
 import { auditEvents, papers } from '@/db/schema';
 import { expectDbError } from '@/tests/expect-db-error';
-import { createFreshPostgresDatabase } from '@/tests/fresh-postgres-database';
+import { createFreshPostgresDatabase } from '@/tests/fresh-test-resources';
 import { paperRow, seedAgreementTemplate, seedPapers, seedUser, signPaperAs } from '@/tests/factories';
 
 import { appendAuditEvent } from './append-audit-event';

@@ -4,14 +4,14 @@ import { cookies, headers } from 'next/headers';
 
 import { sha256Hex } from '@/lib/crypto/sha256';
 
+import { SESSION_COOKIES } from './session-cookies';
+
 export type RequestContext = {
   ipAddress: string | null;
   userAgent: string | null;
   /** SHA-256 of the session cookie: ties evidence to a session without storing a credential. */
   sessionIdHash: string | null;
 };
-
-const SESSION_COOKIES = ['__Secure-authjs.session-token', 'authjs.session-token'];
 
 /**
  * Who is asking, as far as the request can tell. The client address is the first hop of

@@ -5,7 +5,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { appendAuditEvent } from '@/lib/audit/append-audit-event';
 import { paperImports, volumes } from '@/db/schema';
-import { isUuid } from '@/lib/agreements/get-paper-agreement';
+import { isUuid } from '@/lib/uuid';
 import type { RequestContext } from '@/lib/auth/request-context';
 import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
 import { importPapersInTransaction, type PaperImportResult } from '@/lib/papers/import-papers';

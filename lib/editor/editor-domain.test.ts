@@ -9,7 +9,8 @@ import { paperRow, seedAgreementTemplate, seedPapers, seedUser, signPaperAs, tes
 import { applyPaperImport } from './apply-paper-import';
 import { getPaperEvidence } from './get-paper-evidence';
 import { listVolumeOverview } from './list-volume-overview';
-import { MAX_IMPORT_BYTES, stagePaperImport } from './stage-paper-import';
+import { MAX_IMPORT_BYTES } from './import-limits';
+import { stagePaperImport } from './stage-paper-import';
 
 const header = 'volume,paper_key,title,authors,corresponding_author,corresponding_email';
 const bytes = (text: string) => new TextEncoder().encode(text);

@@ -13,7 +13,7 @@ import {
   type AuditEvent,
   type Signature,
 } from '@/db/schema';
-import { isUuid } from '@/lib/agreements/get-paper-agreement';
+import { isUuid } from '@/lib/uuid';
 import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
 
 export type PaperEvidence = {

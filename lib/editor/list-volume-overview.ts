@@ -1,10 +1,10 @@
 import 'server-only';
 
-import { and, count, desc, eq, sql } from 'drizzle-orm';
+import { count, desc, eq, sql } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
 import { papers, signatures, volumes } from '@/db/schema';
-import { isActiveSignature } from '@/lib/agreements/active-signature';
+import { activeSignatureOfPaper } from '@/lib/agreements/active-signature';
 import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
 
 export type VolumeOverview = {
@@ -37,7 +37,7 @@ export async function listVolumeOverview(user: CurrentUser | null): Promise<Volu
     })
     .from(volumes)
     .leftJoin(papers, eq(papers.volumeId, volumes.id))
-    .leftJoin(signatures, and(eq(signatures.paperId, papers.id), isActiveSignature()))
+    .leftJoin(signatures, activeSignatureOfPaper())
     .groupBy(volumes.id)
     .orderBy(desc(volumes.number));
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 import { getDb } from '@/db/client';
 import { papers, signatures, volumes, type Volume } from '@/db/schema';
-import { isActiveSignature } from '@/lib/agreements/active-signature';
+import { activeSignatureOfPaper } from '@/lib/agreements/active-signature';
 import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
 
 import { signingStatusSql, type PaperSigningStatus } from './paper-status';
@@ -90,8 +90,8 @@ function filters(volumeId: number, view: Pick<VolumeView, 'q' | 'status'>): SQL 
     conditions.push(
       or(
         ilike(papers.title, pattern),
-        ilike(papers.correspondingAuthorName, pattern),
         ilike(papers.correspondingAuthorEmail, pattern),
+        // The byline holds every author, the corresponding one included.
         ilike(papers.authorNames, pattern),
       )!,
     );
@@ -122,12 +122,11 @@ export async function queryVolumePapers(
   if (!volume) return null;
   const db = await getDb();
   const where = filters(volume.id, view);
-  const join = and(eq(signatures.paperId, papers.id), isActiveSignature());
 
   const [{ total }] = (await db
     .select({ total: sql<number>`count(*)`.mapWith(Number) })
     .from(papers)
-    .leftJoin(signatures, join)
+    .leftJoin(signatures, activeSignatureOfPaper())
     .where(where)) as [{ total: number }];
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(view.page, pageCount);
@@ -137,7 +136,7 @@ export async function queryVolumePapers(
   const rows = await db
     .select(columns)
     .from(papers)
-    .leftJoin(signatures, join)
+    .leftJoin(signatures, activeSignatureOfPaper())
     .where(where)
     // Unsigned papers have no signing time: they come last either way.
     .orderBy(sql`${order(sortBy)} nulls last`, asc(papers.paperKey), asc(papers.id))
@@ -163,7 +162,7 @@ export async function* iterateVolumePapers(
     const batch: VolumePaperRow[] = await db
       .select(columns)
       .from(papers)
-      .leftJoin(signatures, and(eq(signatures.paperId, papers.id), isActiveSignature()))
+      .leftJoin(signatures, activeSignatureOfPaper())
       .where(and(eq(papers.volumeId, volume.id), after ? gt(papers.paperKey, after.paperKey) : undefined))
       .orderBy(asc(papers.paperKey))
       .limit(batchSize);

@@ -7,9 +7,8 @@ import { sha256Hex } from '@/lib/crypto/sha256';
 import { planPaperImport } from '@/lib/papers/import-papers';
 import { parsePapersCsv } from '@/lib/papers/parse-papers-csv';
 
+import { MAX_IMPORT_BYTES } from './import-limits';
 import { previewOf, type PaperImportPreview } from './paper-import-preview';
-
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
 
 export type StagePaperImportResult =
   | { ok: true; importId: string; filename: string; preview: PaperImportPreview }

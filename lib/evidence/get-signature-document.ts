@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { papers, signatureDocuments, signatures } from '@/db/schema';
 import { isActiveSignature } from '@/lib/agreements/active-signature';
-import { isUuid } from '@/lib/agreements/get-paper-agreement';
+import { isUuid } from '@/lib/uuid';
 import { isEditor, type CurrentUser } from '@/lib/auth/roles';
 
 /**

@@ -1,6 +1,8 @@
 import 'server-only';
 
-import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+
+import { sha256Hex } from '@/lib/crypto/sha256';
 
 export type SealKey = { keyId: string; privateKey: KeyObject; publicKey: KeyObject; publicKeySpki: Buffer };
 
@@ -27,5 +29,5 @@ export function getSealKey(): SealKey {
 
 /** A short, stable name for a public key: the first 16 hex digits of its SPKI's SHA-256. */
 export function keyIdOf(publicKeySpki: Buffer): string {
-  return createHash('sha256').update(publicKeySpki).digest('hex').slice(0, 16);
+  return sha256Hex(publicKeySpki).slice(0, 16);
 }

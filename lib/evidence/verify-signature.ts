@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
 import { signatureDocuments, signatureVoids, signatures, type Signature } from '@/db/schema';
-import { isUuid } from '@/lib/agreements/get-paper-agreement';
+import { isUuid } from '@/lib/uuid';
 import { sha256Hex } from '@/lib/crypto/sha256';
 
 import { canonicalSignatureRecord, isSealValid } from './seal';

@@ -1,10 +1,10 @@
 import 'server-only';
 
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
 import { paperAuthors, papers, signatures, volumes, type PaperStatus } from '@/db/schema';
-import { isActiveSignature } from '@/lib/agreements/active-signature';
+import { activeSignatureOfPaper } from '@/lib/agreements/active-signature';
 
 export type AuthorPaper = {
   id: string;
@@ -35,7 +35,7 @@ export async function getPapersForAuthor(email: string): Promise<AuthorPaper[]> 
     })
     .from(papers)
     .innerJoin(volumes, eq(volumes.id, papers.volumeId))
-    .leftJoin(signatures, and(eq(signatures.paperId, papers.id), isActiveSignature()))
+    .leftJoin(signatures, activeSignatureOfPaper())
     .where(eq(papers.correspondingAuthorEmail, email.toLowerCase()))
     .orderBy(desc(volumes.number), asc(papers.title));
   if (rows.length === 0) return [];

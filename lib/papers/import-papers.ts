@@ -5,7 +5,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '@/db/client';
 import { paperAuthors, papers, volumes } from '@/db/schema';
 
-import type { PaperRow } from './parse-papers-csv';
+import { AUTHOR_SEPARATOR, type PaperRow } from './parse-papers-csv';
 
 export type PaperChange = { row: PaperRow; paperId: string; changedFields: string[] };
 
@@ -28,7 +28,7 @@ type ExistingPaper = {
   title: string;
   correspondingAuthorName: string;
   correspondingAuthorEmail: string;
-  authors: string[];
+  authorNames: string;
 };
 
 const INSERT_BATCH = 500;
@@ -54,10 +54,7 @@ export async function planPaperImport(db: DbOrTx, rows: PaperRow[]): Promise<Pap
         title: papers.title,
         correspondingAuthorName: papers.correspondingAuthorName,
         correspondingAuthorEmail: papers.correspondingAuthorEmail,
-        authors: sql<string[]>`coalesce(
-          (select array_agg(${paperAuthors.name} order by ${paperAuthors.position})
-             from ${paperAuthors} where ${paperAuthors.paperId} = ${papers.id}),
-          '{}')`,
+        authorNames: papers.authorNames,
       })
       .from(papers)
       .innerJoin(volumes, eq(volumes.id, papers.volumeId))
@@ -87,7 +84,7 @@ export async function planPaperImport(db: DbOrTx, rows: PaperRow[]): Promise<Pap
     }
     const changedFields = [
       current.title !== row.title && 'title',
-      current.authors.join('\u0000') !== row.authors.join('\u0000') && 'authors',
+      current.authorNames !== bylineOf(row) && 'authors',
       current.correspondingAuthorName !== row.correspondingAuthorName && 'corresponding_author',
       current.correspondingAuthorEmail !== row.correspondingAuthorEmail && 'corresponding_email',
     ].filter((field): field is string => Boolean(field));
@@ -150,7 +147,7 @@ export async function importPapersInTransaction(
             title: row.title,
             correspondingAuthorName: row.correspondingAuthorName,
             correspondingAuthorEmail: row.correspondingAuthorEmail,
-            authorNames: row.authors.join('; '),
+            authorNames: bylineOf(row),
           };
         }),
       )
@@ -172,7 +169,7 @@ export async function importPapersInTransaction(
         title: row.title,
         correspondingAuthorName: row.correspondingAuthorName,
         correspondingAuthorEmail: row.correspondingAuthorEmail,
-        authorNames: row.authors.join('; '),
+        authorNames: bylineOf(row),
         updatedAt: sql`now()`,
       })
       .where(eq(papers.id, paperId));
@@ -187,6 +184,11 @@ export async function importPapersInTransaction(
     updated: plan.changed.length,
     unchanged: plan.unchanged.length,
   };
+}
+
+/** The byline kept on the paper for search and comparison: "A; B; C". */
+function bylineOf(row: PaperRow): string {
+  return row.authors.join(AUTHOR_SEPARATOR);
 }
 
 function authorRows(paperId: string, row: PaperRow) {

@@ -4,11 +4,10 @@ import Link from 'next/link';
 import { useActionState, useState } from 'react';
 
 import { SubmitButton } from '@/components/submit-button';
+import { MAX_IMPORT_BYTES } from '@/lib/editor/import-limits';
 import type { PaperImportPreview } from '@/lib/editor/paper-import-preview';
 
 import { confirmImportAction, previewImportAction, type ImportState } from './actions';
-
-const MAX_BYTES = 5 * 1024 * 1024;
 
 export function ImportForm() {
   const [previewState, previewAction, isPreviewing] = useActionState<ImportState, FormData>(previewImportAction, {
@@ -64,7 +63,7 @@ export function ImportForm() {
           accept=".csv,text/csv"
           required
           aria-describedby="file-hint import-message"
-          onChange={(event) => setTooLarge((event.target.files?.[0]?.size ?? 0) > MAX_BYTES)}
+          onChange={(event) => setTooLarge((event.target.files?.[0]?.size ?? 0) > MAX_IMPORT_BYTES)}
           className="block text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-slate-50 file:px-3 file:py-2"
         />
         <SubmitButton isPending={isPreviewing} pendingLabel="Checking…">
