@@ -20,7 +20,9 @@ import {
 // Emails are stored lower-cased (CHECK constraints below) so that every comparison is a
 // plain, indexable equality and "A.Smith@X.org" and "a.smith@x.org" are one person.
 
-export const userRole = pgEnum('user_role', ['author', 'editor', 'admin']);
+// Admins do everything and manage people; everyone else is an author of the papers whose
+// corresponding email is theirs, and an editor of exactly the volumes volume_editors gives them.
+export const userRole = pgEnum('user_role', ['author', 'admin']);
 export const paperStatus = pgEnum('paper_status', ['accepted', 'withdrawn']);
 
 // ---------------------------------------------------------------------------
@@ -97,9 +99,31 @@ export const volumes = pgTable(
     number: integer().notNull().unique(),
     /** Short name shown to people, e.g. "AISTATS 2022". */
     name: text().notNull(),
+    /**
+     * The agreement version its authors read and sign (null: not open for signing yet).
+     * Set to the latest version when the volume is created; editors may change it, which
+     * never touches papers already signed (each signature names its own version).
+     */
+    agreementVersion: integer().references((): AnyPgColumn => agreementTemplates.version, { onDelete: 'restrict' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('volumes_number_positive', sql`${t.number} > 0`)],
+);
+
+/** Who edits which volume. Admins edit every volume without a row here. */
+export const volumeEditors = pgTable(
+  'volume_editors',
+  {
+    volumeId: integer()
+      .notNull()
+      .references(() => volumes.id, { onDelete: 'cascade' }),
+    userId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    addedByUserId: text().references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.volumeId, t.userId] }), index('volume_editors_user_idx').on(t.userId)],
 );
 
 export const papers = pgTable(
@@ -174,6 +198,12 @@ export const agreementTemplates = pgTable(
     bodySha256: text().notNull(),
     /** What a signer confirms, one checkbox each, in order. Part of the version: it never changes. */
     acknowledgements: jsonb().$type<Acknowledgement[]>().notNull(),
+    /** How the text is shown: plain-words asides beside clauses, the termination clause. */
+    presentation: jsonb().$type<AgreementPresentation>().notNull(),
+    /** The agreement file exactly as published (front matter and text), for the record. */
+    /** Null for versions published before agreement files existed. */
+    source: text(),
+    publishedByUserId: text().references(() => users.id, { onDelete: 'restrict' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('agreement_templates_version_positive', sql`${t.version} > 0`)],
@@ -187,6 +217,26 @@ export type Acknowledgement = {
   /** The checkbox text; `{{coAuthors}}` is replaced by the paper's other authors. */
   text: string;
 };
+
+export type AgreementPresentation = {
+  /** Boxes shown beside a clause, e.g. the CC BY licence in plain words beside clause 2. */
+  asides: { clause: string; title: string; text: string; link?: { href: string; label: string } }[];
+  /** The clause that ends the agreement if the paper is unpublished, and after how many months. */
+  termination: { clause: string; months: number } | null;
+};
+
+// ---------------------------------------------------------------------------
+// Sealing keys: the public half of every key that has sealed records, with when it began.
+// A key is in use from its activatedAt until the next key's; rows are only ever inserted.
+// ---------------------------------------------------------------------------
+
+export const sealKeys = pgTable('seal_keys', {
+  keyId: text().primaryKey(),
+  algorithm: text().notNull().default('Ed25519'),
+  /** SubjectPublicKeyInfo, DER, base64. */
+  publicKeySpki: text().notNull(),
+  activatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 // ---------------------------------------------------------------------------
 // Signatures: evidence. Rows are only ever inserted. A signature is active until a row in
@@ -334,6 +384,11 @@ export const paperImports = pgTable(
 // Relations and row types
 // ---------------------------------------------------------------------------
 
+export const volumeEditorsRelations = relations(volumeEditors, ({ one }) => ({
+  volume: one(volumes, { fields: [volumeEditors.volumeId], references: [volumes.id] }),
+  user: one(users, { fields: [volumeEditors.userId], references: [users.id] }),
+}));
+
 export const volumesRelations = relations(volumes, ({ many }) => ({ papers: many(papers) }));
 
 export const papersRelations = relations(papers, ({ one, many }) => ({
@@ -356,3 +411,4 @@ export type Signature = typeof signatures.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
 export type PaperImport = typeof paperImports.$inferSelect;
 export type SignatureDocument = typeof signatureDocuments.$inferSelect;
+export type SealKeyRow = typeof sealKeys.$inferSelect;

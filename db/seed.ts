@@ -1,36 +1,44 @@
 // npm run db:seed: the demo data. Safe to run again: it changes nothing the second time.
+import '../scripts/cli-env';
+
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
+import { eq } from 'drizzle-orm';
+
 import { closeDatabase, getDatabase } from '@/db/client';
-import { ensureAgreementTemplate } from '@/lib/agreements/ensure-agreement-template';
 import { importPapers } from '@/lib/papers/import-papers';
 import { parsePapersCsv } from '@/lib/papers/parse-papers-csv';
+import { prepareDatabase } from '@/lib/startup/start-portal';
 
-import { readAgreementVersion1 } from './seed-data/agreement-v1';
-import { users } from './schema';
+import { users, volumeEditors, volumes } from './schema';
 
 export const DEMO_EDITOR_EMAIL = 'editor@example.org';
+export const DEMO_ADMIN_EMAIL = 'admin@example.org';
 export const DEMO_AUTHOR_EMAIL = 'a.mohtashami@example.com';
 const seedData = path.join(process.cwd(), 'db', 'seed-data');
 
 async function main() {
   const { db, driver } = await getDatabase();
-
-  const template = await ensureAgreementTemplate(db, await readAgreementVersion1());
+  // As on any first start: migrations, the key ring, and the shipped agreement (version 1).
+  await prepareDatabase();
 
   const parsed = parsePapersCsv(await readFile(path.join(seedData, 'pmlr-v151-aistats2022.csv')));
   if (!parsed.ok) throw new Error(`seed CSV is invalid: ${JSON.stringify(parsed.problems.slice(0, 5))}`);
   const result = await importPapers(db, parsed.rows, { volumeNames: { 151: 'AISTATS 2022' } });
 
-  await db
+  await db.insert(users).values({ email: DEMO_ADMIN_EMAIL, name: 'Demo Admin', role: 'admin' }).onConflictDoNothing();
+  const [editor] = await db
     .insert(users)
-    .values({ email: DEMO_EDITOR_EMAIL, name: 'Demo Editor', role: 'editor' })
-    .onConflictDoUpdate({ target: users.email, set: { role: 'editor' } });
+    .values({ email: DEMO_EDITOR_EMAIL, name: 'Demo Editor' })
+    .onConflictDoUpdate({ target: users.email, set: { email: DEMO_EDITOR_EMAIL } })
+    .returning({ id: users.id });
+  const [volume151] = await db.select({ id: volumes.id }).from(volumes).where(eq(volumes.number, 151));
+  await db.insert(volumeEditors).values({ volumeId: volume151!.id, userId: editor!.id }).onConflictDoNothing();
 
   console.log(
-    `Seeded ${driver}: agreement v${template.version}, volume 151 (${result.created} new, ` +
-      `${result.unchanged} unchanged papers), editor ${DEMO_EDITOR_EMAIL}.`,
+    `Seeded ${driver}: volume 151 (${result.created} new, ${result.unchanged} unchanged papers), ` +
+      `editor of volume 151 ${DEMO_EDITOR_EMAIL}, admin ${DEMO_ADMIN_EMAIL}.`,
   );
 }
 

@@ -1,4 +1,17 @@
+// The portal's configuration, validated in one place. Two checks:
+//  - checkEnvFormat: every variable that is set must be well-formed. next.config.ts runs it,
+//    so a malformed value fails `next build`; a build needs no secrets.
+//  - checkRuntimeEnv: what the running portal needs. Production (`next start` without
+//    DEMO=1) refuses to start, naming the variable, when a secret, an https AUTH_URL or a mail
+//    server is missing. DEMO=1 (set by `npm run demo`) allows console mail, http on this
+//    machine and the embedded database, for local trials only.
+// No `server-only` here: next.config.ts and the command-line scripts import it too.
+import { createPrivateKey } from 'node:crypto';
+
 import { z } from 'zod';
+
+const postgresUrl = (name: string) =>
+  z.string().regex(/^postgres(ql)?:\/\/[^\s]+$/, `${name} must be a postgres:// URL`).optional();
 
 const emailList = z
   .string()
@@ -11,37 +24,121 @@ const emailList = z
   )
   .pipe(z.array(z.email({ error: 'ADMIN_EMAILS must be a comma-separated list of email addresses' })));
 
+const flag = (name: string) =>
+  z
+    .enum(['', '0', '1', 'true', 'false'], { error: `${name} must be 1 or 0` })
+    .optional()
+    .transform((value) => value === '1' || value === 'true');
+
 const envSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL must be a postgres:// URL')
+  DEMO: flag('DEMO'),
+  DATABASE_URL: postgresUrl('DATABASE_URL'),
+  MIGRATIONS_DATABASE_URL: postgresUrl('MIGRATIONS_DATABASE_URL'),
+  AUTH_SECRET: z.string().min(32, 'AUTH_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)').optional(),
+  AUTH_URL: z
+    .url({ protocol: /^https?$/, error: 'AUTH_URL must be the portal’s public URL, e.g. https://agreements.example.org' })
     .optional(),
-  MIGRATIONS_DATABASE_URL: z
+  SIGNING_KEY: z
     .string()
-    .regex(/^postgres(ql)?:\/\//, 'MIGRATIONS_DATABASE_URL must be a postgres:// URL')
+    .refine(isEd25519PrivateKey, 'SIGNING_KEY must be an Ed25519 private key (PKCS#8, PEM or base64 DER; openssl genpkey -algorithm ed25519)')
     .optional(),
-  SIGNING_KEY: z.string().min(40, 'SIGNING_KEY must be an Ed25519 private key (PKCS#8, PEM or base64 DER)').optional(),
-  /** SMTP URL for nodemailer, e.g. smtps://user:pass@smtp.example.org:465. Unset: mail goes to the console. */
-  EMAIL_SERVER: z.string().min(1).optional(),
-  EMAIL_FROM: z.string().min(3).default('PMLR Agreements <agreements@localhost>'),
-  AUTH_URL: z.url().optional(),
+  /** SMTP URL for nodemailer, e.g. smtps://user:pass@smtp.example.org:465. Unset (demo only): mail goes to the console. */
+  EMAIL_SERVER: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'EMAIL_SERVER must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.example.org:465')
+    .optional(),
+  EMAIL_FROM: z.string().min(3, 'EMAIL_FROM must be a sender such as "PMLR Agreements <agreements@example.org>"').default('PMLR Agreements <agreements@localhost>'),
   ADMIN_EMAILS: emailList,
   PUBLISHER_NAME: z.string().min(1).default('PMLR'),
+  DATABASE_POOL_SIZE: z.coerce.number({ error: 'DATABASE_POOL_SIZE must be a number' }).int().min(1).max(200).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;
 
-/** The validated environment; a bad value fails loudly with the variable's name. */
-export function getEnv(): Env {
-  const parsed = envSchema.safeParse(process.env);
-  if (!parsed.success) {
-    const details = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
-    throw new Error(`Invalid environment:\n${details}`);
+/** Environment values that are set but empty count as unset (a blank line in a .env file). */
+function definedValues(source: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== '')) as Record<
+    string,
+    string
+  >;
+}
+
+export class ConfigurationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The portal's configuration is not usable:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ConfigurationError';
   }
+}
+
+/** Every problem of format in the environment, one line each naming its variable. */
+export function envFormatProblems(source: NodeJS.ProcessEnv = process.env): string[] {
+  const parsed = envSchema.safeParse(definedValues(source));
+  return parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
+}
+
+/** For next.config.ts: a malformed value fails the build. Missing secrets do not. */
+export function checkEnvFormat(source: NodeJS.ProcessEnv = process.env): void {
+  const problems = envFormatProblems(source);
+  if (problems.length > 0) throw new ConfigurationError(problems);
+}
+
+/** The validated environment; a malformed value fails loudly with the variable's name. */
+export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(definedValues(source));
+  if (!parsed.success) throw new ConfigurationError(parsed.error.issues.map((issue) => issue.message));
   return parsed.data;
+}
+
+/** Is this a production server (`next start`, NODE_ENV=production) without DEMO=1? */
+export function isStrictProduction(source: NodeJS.ProcessEnv = process.env): boolean {
+  return source.NODE_ENV === 'production' && !getEnv(source).DEMO;
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * What the running portal needs, beyond format. Returns the problems (empty: fine). In strict
+ * production every secret, an https AUTH_URL, a mail server and PostgreSQL are required; in a
+ * demo or development the secrets are still required (scripts/ensure-env.mjs writes them).
+ */
+export function runtimeEnvProblems(source: NodeJS.ProcessEnv = process.env): string[] {
+  const problems = envFormatProblems(source);
+  if (problems.length > 0) return problems;
+  const env = getEnv(source);
+  const strict = isStrictProduction(source);
+  const demoHint = strict ? '' : ' (npm run demo and npm run dev write one to .env.local)';
+  if (!env.AUTH_SECRET) problems.push(`AUTH_SECRET is not set: it signs sessions and sign-in links${demoHint}`);
+  if (!env.SIGNING_KEY) problems.push(`SIGNING_KEY is not set: without it no signature can be sealed${demoHint}`);
+  if (strict) {
+    if (!env.AUTH_URL) {
+      problems.push('AUTH_URL is not set: give the portal’s public https URL, e.g. https://agreements.example.org');
+    } else if (new URL(env.AUTH_URL).protocol !== 'https:') {
+      problems.push(`AUTH_URL must be https in production (got ${env.AUTH_URL}); http is allowed only with DEMO=1`);
+    }
+    if (!env.EMAIL_SERVER) {
+      problems.push('EMAIL_SERVER is not set: authors could not receive sign-in links (e.g. smtps://user:pass@smtp.example.org:465)');
+    }
+    if (!env.DATABASE_URL) {
+      problems.push('DATABASE_URL is not set: production runs on PostgreSQL; the embedded database is for DEMO=1 trials');
+    }
+  } else if (env.AUTH_URL && new URL(env.AUTH_URL).protocol !== 'https:' && !LOCAL_HOSTS.has(new URL(env.AUTH_URL).hostname)) {
+    problems.push(`AUTH_URL may be http only on this machine (localhost); got ${env.AUTH_URL}`);
+  }
+  return problems;
 }
 
 /** Where people reach the portal, for links in emails and documents. */
 export function publicBaseUrl(): string {
   return (getEnv().AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
+}
+
+function isEd25519PrivateKey(source: string): boolean {
+  try {
+    const key = source.includes('BEGIN')
+      ? createPrivateKey(source)
+      : createPrivateKey({ key: Buffer.from(source, 'base64'), format: 'der', type: 'pkcs8' });
+    return key.asymmetricKeyType === 'ed25519';
+  } catch {
+    return false;
+  }
 }

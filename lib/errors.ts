@@ -14,3 +14,18 @@ export class ForbiddenError extends AppError {
     super('forbidden', message);
   }
 }
+
+/** Someone else's record and a missing one are the same answer: no hint that it exists. */
+export class NotFoundError extends AppError {
+  constructor(message = 'Not found.') {
+    super('not-found', message);
+  }
+}
+
+export class UnauthenticatedError extends AppError {
+  constructor(message = 'Please sign in.') {
+    super('unauthenticated', message);
+  }
+}
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

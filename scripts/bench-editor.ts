@@ -7,9 +7,10 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 
+import './cli-env';
+
 import { closeDatabase, getDatabase } from '@/db/client';
-import { readAgreementVersion1 } from '@/db/seed-data/agreement-v1';
-import { ensureAgreementTemplate } from '@/lib/agreements/ensure-agreement-template';
+import { prepareDatabase } from '@/lib/startup/start-portal';
 import { importPapers } from '@/lib/papers/import-papers';
 import type { PaperRow } from '@/lib/papers/parse-papers-csv';
 
@@ -62,7 +63,7 @@ async function main() {
   let server: ReturnType<typeof spawn> | undefined;
   try {
     const { db } = await getDatabase();
-    await ensureAgreementTemplate(db, await readAgreementVersion1());
+    await prepareDatabase();
     for (const size of SIZES) {
       const started = performance.now();
       await importPapers(db, rowsFor(size.volume, size.papers), { volumeNames: { [size.volume]: `Bench ${size.papers}` } });
@@ -72,7 +73,7 @@ async function main() {
 
     // A third of the papers signed, so the status join has work to do.
     const [editor] = await sql<{ id: string }[]>`
-      insert into users (id, email, role) values (${crypto.randomUUID()}, 'bench-editor@example.org', 'editor') returning id`;
+      insert into users (id, email, role) values (${crypto.randomUUID()}, 'bench-editor@example.org', 'admin') returning id`;
     await sql`
       insert into signatures (paper_id, user_id, signer_email, typed_name, name_on_record, template_version,
         text_sha256, title_at_signing, authors_at_signing, proceedings_at_signing, agreed_clause_ids, auth_method)
@@ -90,6 +91,8 @@ async function main() {
         DATABASE_URL: fresh.url,
         AUTH_SECRET: randomBytes(32).toString('base64url'),
         AUTH_URL: `http://localhost:${PORT}`,
+        // A local measurement: owner role, http and console mail are fine here.
+        DEMO: '1',
       },
       stdio: 'ignore',
     });

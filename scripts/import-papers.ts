@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { getDatabase } from '@/db/client';
 import { importPapers } from '@/lib/papers/import-papers';
 import { parsePapersCsv } from '@/lib/papers/parse-papers-csv';
+import { prepareDatabase } from '@/lib/startup/start-portal';
 
 import { runCli } from './run-cli';
 
@@ -37,6 +38,8 @@ async function main(): Promise<number> {
   }
 
   const { db, driver } = await getDatabase();
+  // An empty database gets the shipped agreement first, so new volumes have a version to sign.
+  await prepareDatabase();
   const volumeName = values['volume-name'];
   const volumeNames = volumeName ? Object.fromEntries(parsed.rows.map((row) => [row.volume, volumeName])) : {};
   const result = await importPapers(db, parsed.rows, { volumeNames });

@@ -1,9 +1,13 @@
 // npm run db:migrate: applies committed migrations (the app also does this at start).
+import './cli-env';
+
 import { closeDatabase, getDatabase } from '@/db/client';
+import { prepareDatabase } from '@/lib/startup/start-portal';
 
 getDatabase()
   .then(async ({ driver }) => {
-    console.log(`Migrations applied (${driver}).`);
+    await prepareDatabase();
+    console.log(`Migrations applied (${driver}); the database is ready.`);
     await closeDatabase();
   })
   .catch((error: unknown) => {

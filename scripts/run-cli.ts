@@ -1,3 +1,5 @@
+import './cli-env';
+
 import { closeDatabase } from '@/db/client';
 
 /** Runs a command's main, closes the database whatever happens, and exits with its code. */

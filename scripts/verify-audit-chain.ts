@@ -1,4 +1,6 @@
 // npm run audit:verify: recomputes the audit log's hash chain. Exit 0 and "OK" when intact.
+import './cli-env';
+
 import { getDatabase } from '@/db/client';
 import { verifyAuditChain } from '@/lib/audit/verify-audit-chain';
 

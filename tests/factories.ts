@@ -1,10 +1,12 @@
 // Builders for the rows a test needs, going through the same domain code the product uses.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
-import { readAgreementVersion1 } from '@/db/seed-data/agreement-v1';
-import { ensureAgreementTemplate } from '@/lib/agreements/ensure-agreement-template';
-import { users, type UserRole } from '@/db/schema';
+import { parseAgreementFile } from '@/lib/agreements/agreement-file';
+import { getAgreementVersion } from '@/lib/agreements/publish-agreement-version';
+import { readShippedAgreementSource } from '@/lib/agreements/shipped-agreement';
+import { users, volumeEditors, volumes } from '@/db/schema';
+import { loadUser } from '@/lib/auth/load-user';
 import type { CurrentUser } from '@/lib/auth/roles';
 import { importPapers } from '@/lib/papers/import-papers';
 import type { PaperRow } from '@/lib/papers/parse-papers-csv';
@@ -30,18 +32,45 @@ export async function seedPapers(rows: PaperRow[]) {
   return importPapers(await getDb(), rows, { volumeNames: { 900: 'Test Volume' } });
 }
 
-export async function seedUser(email: string, role: UserRole = 'author'): Promise<CurrentUser> {
+/** The test volume (900) that paperRow() uses, or another, created if it is not there yet. */
+export async function seedVolume(number = 900, name = 'Test Volume'): Promise<number> {
   const db = await getDb();
-  await db.insert(users).values({ email, role }).onConflictDoUpdate({ target: users.email, set: { role } });
-  const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
-    .from(users)
-    .where(eq(users.email, email));
-  return user!;
+  await db
+    .insert(volumes)
+    .values({ number, name, agreementVersion: sql`(select max(version) from agreement_templates)` })
+    .onConflictDoNothing({ target: volumes.number });
+  const [volume] = await db.select({ id: volumes.id }).from(volumes).where(eq(volumes.number, number));
+  return volume!.id;
 }
 
+/**
+ * A user as the portal loads them. 'editor' is an editor of the test volume 900 (or of the
+ * volumes given); 'admin' an admin; 'author' anyone else.
+ */
+export async function seedUser(
+  email: string,
+  role: 'author' | 'admin' | 'editor' = 'author',
+  editorOfVolumes: number[] = [900],
+): Promise<CurrentUser> {
+  const db = await getDb();
+  const dbRole = role === 'admin' ? 'admin' : 'author';
+  const [row] = await db
+    .insert(users)
+    .values({ email, role: dbRole })
+    .onConflictDoUpdate({ target: users.email, set: { role: dbRole } })
+    .returning({ id: users.id });
+  if (role === 'editor') {
+    for (const number of editorOfVolumes) {
+      const volumeId = await seedVolume(number, number === 900 ? 'Test Volume' : `Test Volume ${number}`);
+      await db.insert(volumeEditors).values({ volumeId, userId: row!.id }).onConflictDoNothing();
+    }
+  }
+  return (await loadUser(row!.id))!;
+}
+
+/** Version 1, as the first start publishes it (tests/setup-database.ts prepares every database). */
 export async function seedAgreementTemplate() {
-  return ensureAgreementTemplate(await getDb(), await readAgreementVersion1());
+  return (await getAgreementVersion(await getDb(), 1))!;
 }
 
 export const ALL_ACKNOWLEDGEMENTS = [
@@ -73,4 +102,11 @@ export async function signPaperAs(email: string, paperId: string, typedName = 'T
   });
   if (!result.ok) throw new Error(`could not sign: ${result.message}`);
   return result.signature;
+}
+
+/** The shipped agreement file, parsed (what the first start publishes as version 1). */
+export async function readShippedAgreement() {
+  const parsed = parseAgreementFile(await readShippedAgreementSource());
+  if (!parsed.ok) throw new Error(`shipped agreement invalid: ${JSON.stringify(parsed.problems)}`);
+  return parsed.agreement;
 }

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll } from 'vitest';
 
 import { closeDatabase, getDatabase } from '@/db/client';
+import { prepareDatabase } from '@/lib/startup/start-portal';
 
 import { createFreshPostgresDatabase, freshSigningKey } from './fresh-test-resources';
 
@@ -22,6 +23,8 @@ beforeAll(async () => {
     process.env.PGLITE_DATA_DIR = 'memory://';
   }
   await getDatabase();
+  // As at every start: the key ring and the shipped agreement (version 1).
+  await prepareDatabase();
 });
 
 afterAll(async () => {

@@ -1,13 +1,13 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
-import { requireEditor } from '@/lib/auth/current-user';
+import { requireEditorPage } from '@/lib/auth/current-user';
 import { listVolumeOverview } from '@/lib/editor/list-volume-overview';
 
 export const metadata: Metadata = { title: 'Editor' };
 
 export default async function EditorPage() {
-  const user = await requireEditor('/editor');
+  const user = await requireEditorPage('/editor');
   const volumes = await listVolumeOverview(user);
 
   return (

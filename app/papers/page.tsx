@@ -3,13 +3,13 @@ import Link from 'next/link';
 
 import { LocalTime } from '@/components/local-time';
 
-import { requireUser } from '@/lib/auth/current-user';
+import { requireSignedIn } from '@/lib/auth/current-user';
 import { getPapersForAuthor } from '@/lib/papers/get-papers-for-author';
 
 export const metadata: Metadata = { title: 'My papers' };
 
 export default async function MyPapersPage() {
-  const user = await requireUser('/papers');
+  const user = await requireSignedIn('/papers');
   const papers = await getPapersForAuthor(user.email);
 
   return (

@@ -1,4 +1,6 @@
-import { addYears } from 'date-fns';
+import { addMonths } from 'date-fns';
+
+import type { AgreementPresentation } from '@/db/schema';
 
 /** "24 November 2026, 20:15 UTC": unambiguous for readers anywhere. */
 export function formatUtc(date: Date): string {
@@ -19,7 +21,14 @@ export function formatUtcDate(date: Date): string {
   );
 }
 
-/** Clause 7: the agreement terminates if the article is not published within one year of signature. */
-export function terminationDate(signedAt: Date): Date {
-  return addYears(signedAt, 1);
+/**
+ * When an agreement ends if the article is still unpublished (PMLR's clause 7: one year after
+ * signature), as its version's termination clause says; null when it has none.
+ */
+export function terminationDate(
+  signedAt: Date,
+  termination: AgreementPresentation['termination'],
+): { date: Date; clause: string } | null {
+  if (!termination) return null;
+  return { date: addMonths(signedAt, termination.months), clause: termination.clause };
 }

@@ -13,6 +13,7 @@ import {
   type PaperStatus,
   type Signature,
 } from '@/db/schema';
+import { correspondingAuthorOf } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/roles';
 import { isUuid } from '@/lib/uuid';
 
@@ -35,19 +36,23 @@ export type PaperAgreement = {
     volume: { number: number; name: string };
     authors: { name: string; isCorresponding: boolean }[];
   };
-  template: AgreementTemplate;
+  /**
+   * The version shown: the signed one if there is a signature, else the volume's. Null when
+   * the volume has no agreement version yet: the paper is not open for signing.
+   */
+  template: AgreementTemplate | null;
   /** The exact agreement text: as signed if there is a signature, else as it would be signed now. */
-  text: string;
-  textSha256: string;
+  text: string | null;
+  textSha256: string | null;
   signature: Signature | null;
   /** For a signature: does the re-rendered text still hash to what was recorded? */
   isSignedTextIntact: boolean | null;
 };
 
-export async function getLatestTemplate(db: DbOrTx): Promise<AgreementTemplate> {
-  const [template] = await db.select().from(agreementTemplates).orderBy(desc(agreementTemplates.version)).limit(1);
-  if (!template) throw new Error('no agreement template has been published (run npm run db:seed)');
-  return template;
+async function getTemplate(db: DbOrTx, version: number | null): Promise<AgreementTemplate | null> {
+  if (version === null) return null;
+  const [template] = await db.select().from(agreementTemplates).where(eq(agreementTemplates.version, version));
+  return template ?? null;
 }
 
 /**
@@ -67,17 +72,18 @@ export async function getPaperAgreement(user: CurrentUser | null, paperId: strin
       correspondingAuthorName: papers.correspondingAuthorName,
       volumeNumber: volumes.number,
       volumeName: volumes.name,
+      volumeAgreementVersion: volumes.agreementVersion,
     })
     .from(papers)
     .innerJoin(volumes, eq(volumes.id, papers.volumeId))
-    .where(and(eq(papers.id, paperId), eq(papers.correspondingAuthorEmail, user.email)));
+    .where(and(eq(papers.id, paperId), correspondingAuthorOf(user)));
   if (!paper) return null;
   return loadAgreement(db, paper);
 }
 
 async function loadAgreement(
   db: DbOrTx,
-  paper: PaperFacts & { volumeNumber: number; volumeName: string },
+  paper: PaperFacts & { volumeNumber: number; volumeName: string; volumeAgreementVersion: number | null },
 ): Promise<PaperAgreement> {
   const authors = await db
     .select({ name: paperAuthors.name, isCorresponding: paperAuthors.isCorresponding })
@@ -100,7 +106,17 @@ async function loadAgreement(
     };
   }
 
-  const template = await getLatestTemplate(db);
+  const template = await getTemplate(db, paper.volumeAgreementVersion);
+  if (!template) {
+    return {
+      paper: { ...paper, proceedings, volume, authors },
+      template: null,
+      text: null,
+      textSha256: null,
+      signature: null,
+      isSignedTextIntact: null,
+    };
+  }
   const text = renderAgreement(template.body, {
     title: paper.title,
     proceedings,

@@ -1,4 +1,6 @@
 import type { Acknowledgement } from '@/db/schema';
+
+import { clauseOfParagraph } from './agreement-file';
 import { sha256Hex } from '@/lib/crypto/sha256';
 
 export type AgreementContext = {
@@ -26,7 +28,7 @@ export function renderAgreement(body: string, context: AgreementContext): string
     proceedings: clean(context.proceedings),
     correspondingAuthor: clean(context.correspondingAuthor),
   };
-  const text = body.replace(/\{\{(\w+)\}\}/g, (_, key: string) => {
+  const text = body.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => {
     const value = values[key];
     if (value === undefined) throw new Error(`agreement template has an unknown placeholder {{${key}}}`);
     return value;
@@ -41,7 +43,8 @@ export function agreementSha256(text: string): string {
 /** An acknowledgement's checkbox text for this paper, naming the co-authors where it asks to. */
 export function acknowledgementText(acknowledgement: Acknowledgement, coAuthors: string[]): string {
   const list = new Intl.ListFormat('en', { type: 'conjunction' }).format(coAuthors);
-  return acknowledgement.text.replace('{{coAuthors}}', coAuthors.length ? `, including ${list}` : '');
+  // A function replacer: a name such as "$&" must never be read as a replacement pattern.
+  return acknowledgement.text.replace(/\{\{\s*coAuthors\s*\}\}/g, () => (coAuthors.length ? `, including ${list}` : ''));
 }
 
 export type AgreementBlock = { text: string; clause: string | null };
@@ -51,5 +54,5 @@ export function agreementBlocks(text: string): AgreementBlock[] {
   return text
     .trimEnd()
     .split(/\n{2,}/)
-    .map((block) => ({ text: block, clause: block.match(/^(\d+(?:\.\d+)?)\.\s/)?.[1] ?? null }));
+    .map((block) => ({ text: block, clause: clauseOfParagraph(block) }));
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import type { Signature } from '@/db/schema';
+import type { AgreementPresentation, Signature } from '@/db/schema';
 import { publicBaseUrl } from '@/lib/env';
 import { sendMail } from '@/lib/mail/send-mail';
 
@@ -8,7 +8,11 @@ import { formatUtc, formatUtcDate, terminationDate } from './format-time';
 import { namesMatch } from './typed-name';
 
 /** The signer's receipt: the facts of the record, and a link back to what they signed. */
-export async function sendSignatureReceipt(signature: Signature, pdf: Uint8Array): Promise<void> {
+export async function sendSignatureReceipt(
+  signature: Signature,
+  pdf: Uint8Array,
+  presentation: AgreementPresentation,
+): Promise<void> {
   const link = `${publicBaseUrl()}/papers/${signature.paperId}`;
   const nameNote = namesMatch(signature.typedName, signature.nameOnRecord)
     ? []
@@ -26,8 +30,7 @@ export async function sendSignatureReceipt(signature: Signature, pdf: Uint8Array
     `Signature id:       ${signature.id}`,
     '',
     ...nameNote,
-    `The agreement terminates if the article is not published by ${formatUtcDate(terminationDate(signature.signedAt))} (clause 7).`,
-    '',
+    ...terminationNote(signature.signedAt, presentation),
     `Read or print exactly what you signed: ${link}`,
     '',
     'The signed agreement is attached as a PDF, sealed by the portal. Keep this email as your receipt.',
@@ -46,6 +49,15 @@ export async function sendSignatureReceipt(signature: Signature, pdf: Uint8Array
       },
     ],
   });
+}
+
+function terminationNote(signedAt: Date, presentation: AgreementPresentation): string[] {
+  const termination = terminationDate(signedAt, presentation.termination);
+  if (!termination) return [];
+  return [
+    `The agreement terminates if the article is not published by ${formatUtcDate(termination.date)} (clause ${termination.clause}).`,
+    '',
+  ];
 }
 
 const truncate = (value: string, length: number) => (value.length > length ? `${value.slice(0, length - 1)}…` : value);

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { getDb, queryRows } from '@/db/client';
-import { auditEvents, papers, signatures, type UserRole } from '@/db/schema';
+import { auditEvents, papers, signatures } from '@/db/schema';
 import {
   ALL_ACKNOWLEDGEMENTS,
   paperRow,
@@ -99,7 +99,7 @@ describe('signAgreement: who may sign', () => {
     expect(events[0]).toMatchObject({ action: 'agreement.signed', paperId, actorEmail: correspondingEmail });
   });
 
-  it.each<[string, () => string, UserRole]>([
+  it.each<[string, () => string, 'author' | 'editor' | 'admin']>([
     ['a co-author who is not the corresponding author', () => 'coauthor@example.org', 'author'],
     ['the corresponding author of another paper', () => otherEmail, 'author'],
     ['an editor', () => 'editor@example.org', 'editor'],

@@ -11,6 +11,7 @@ import { publicBaseUrl } from '@/lib/env';
 import { SEAL_KEYS_PATH } from '@/lib/evidence/seal-keys';
 import { canonicalSignatureRecord, sealRecord } from '@/lib/evidence/seal';
 import { renderSignedAgreementPdf } from '@/lib/evidence/signed-agreement-pdf';
+import { registerCurrentSealKey } from '@/lib/evidence/seal-key-ring';
 import { getSealKey } from '@/lib/evidence/signing-key';
 import type { RequestContext } from '@/lib/auth/request-context';
 import type { CurrentUser } from '@/lib/auth/roles';
@@ -31,7 +32,7 @@ export type SignAgreementInput = {
 
 export type SignAgreementFailure = {
   ok: false;
-  code: 'unauthenticated' | 'not-found' | 'withdrawn' | 'already-signed' | 'invalid';
+  code: 'unauthenticated' | 'not-found' | 'not-open' | 'withdrawn' | 'already-signed' | 'invalid';
   message: string;
   fieldErrors?: Record<string, string[]>;
 };
@@ -68,6 +69,13 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
   if (paper.status !== 'accepted') {
     return { ok: false, code: 'withdrawn', message: 'This paper has been withdrawn, so there is nothing to sign.' };
   }
+  if (!template || text === null || textSha256 === null) {
+    return {
+      ok: false,
+      code: 'not-open',
+      message: 'This volume is not open for signing yet: its editors have not chosen the agreement. Please try again later.',
+    };
+  }
 
   const fieldErrors: Record<string, string[]> = {};
   const typedName = typedNameSchema.safeParse(input.typedName);
@@ -85,6 +93,8 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
   // The record is complete before it is written: id, database time, seal and PDF. The PDF
   // carries the seal, and the record carries the PDF's hash, so neither is ever remade.
   const key = getSealKey();
+  // Its public half is in the key ring before anything is sealed with it (once per process).
+  await registerCurrentSealKey(db);
   const draft = {
     id: crypto.randomUUID(),
     paperId: paper.id,
@@ -157,7 +167,7 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
   if (!signature) return alreadySigned;
 
   try {
-    await sendSignatureReceipt(signature, pdf);
+    await sendSignatureReceipt(signature, pdf, template.presentation);
   } catch (error) {
     // The signature stands without the email; the author can always see it on the paper page.
     console.error(`receipt for signature ${signature.id} could not be sent:`, error);

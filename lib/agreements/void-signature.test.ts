@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb } from '@/db/client';
 import { papers, signatureVoids, signatures } from '@/db/schema';
 import { verifyAuditChain } from '@/lib/audit/verify-audit-chain';
-import { ForbiddenError } from '@/lib/errors';
+import { NotFoundError, UnauthenticatedError } from '@/lib/errors';
 import { verifySignatureId } from '@/lib/evidence/verify-signature';
 import { paperRow, seedAgreementTemplate, seedPapers, seedUser, signPaperAs, testRequestContext } from '@/tests/factories';
 
@@ -26,7 +26,7 @@ describe('voidSignature', () => {
     const { paperId, email, signature } = await signedPaper('void1');
     const editor = await seedUser('editor@example.org', 'editor');
     const reason = 'Signed for the wrong paper by mistake; author asked to redo it.';
-    const result = await voidSignature(editor, { signatureId: signature.id, reason }, testRequestContext);
+    const result = await voidSignature(editor, { paperId, signatureId: signature.id, reason }, testRequestContext);
     expect(result.ok).toBe(true);
 
     const db = await getDb();
@@ -52,14 +52,19 @@ describe('voidSignature', () => {
   });
 
   it('voids once, wants a reason, and is for editors only', async () => {
-    const { email, signature } = await signedPaper('void2');
+    const { paperId, email, signature } = await signedPaper('void2');
     const editor = await seedUser('editor@example.org', 'editor');
-    expect(await voidSignature(editor, { signatureId: signature.id, reason: 'short' }, testRequestContext)).toMatchObject({ code: 'invalid' });
+    expect(await voidSignature(editor, { paperId, signatureId: signature.id, reason: 'short' }, testRequestContext)).toMatchObject({ code: 'invalid' });
     const author = await seedUser(email);
-    await expect(voidSignature(author, { signatureId: signature.id, reason: 'I changed my mind about it all' }, testRequestContext)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(voidSignature(null, { signatureId: signature.id, reason: 'I changed my mind about it all' }, testRequestContext)).rejects.toBeInstanceOf(ForbiddenError);
+    const attempt = { paperId, signatureId: signature.id, reason: 'I changed my mind about it all' };
+    await expect(voidSignature(author, attempt, testRequestContext)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(voidSignature(null, attempt, testRequestContext)).rejects.toBeInstanceOf(UnauthenticatedError);
+    // An editor of another volume is refused as if the paper did not exist, and voids nothing.
+    const otherEditor = await seedUser('other-editor@example.org', 'editor', [901]);
+    await expect(voidSignature(otherEditor, attempt, testRequestContext)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await (await getDb()).select().from(signatureVoids).where(eq(signatureVoids.signatureId, signature.id))).toHaveLength(0);
     const reason = 'Duplicate signature recorded during a test of the process.';
-    expect((await voidSignature(editor, { signatureId: signature.id, reason }, testRequestContext)).ok).toBe(true);
-    expect(await voidSignature(editor, { signatureId: signature.id, reason }, testRequestContext)).toMatchObject({ code: 'already-voided' });
+    expect((await voidSignature(editor, { paperId, signatureId: signature.id, reason }, testRequestContext)).ok).toBe(true);
+    expect(await voidSignature(editor, { paperId, signatureId: signature.id, reason }, testRequestContext)).toMatchObject({ code: 'already-voided' });
   });
 });

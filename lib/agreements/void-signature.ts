@@ -1,14 +1,14 @@
 import 'server-only';
 
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 
 import { getDb } from '@/db/client';
 import { papers, signatureVoids, signatures } from '@/db/schema';
 import { appendAuditEvent } from '@/lib/audit/append-audit-event';
 import type { RequestContext } from '@/lib/auth/request-context';
-import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
-
+import { requireEditor, requirePaperEditor } from '@/lib/auth/authorization';
+import type { CurrentUser } from '@/lib/auth/roles';
 import { isUuid } from '@/lib/uuid';
 
 export const voidReasonSchema = z
@@ -27,14 +27,16 @@ export type VoidSignatureResult =
 
 /**
  * Voids a signature by recording a void: the signature itself is never changed. The paper
- * then awaits a new signature, which will name this void. Editors and admins only.
+ * then awaits a new signature, which will name this void. For the editors of the paper's volume
+ * and admins: the signature is looked up within that paper, so another volume's is never found.
  */
 export async function voidSignature(
   user: CurrentUser | null,
-  input: { signatureId: string; reason: string },
+  input: { paperId: string; signatureId: string; reason: string },
   context: RequestContext,
 ): Promise<VoidSignatureResult> {
-  assertEditor(user);
+  requireEditor(user);
+  const { paper } = await requirePaperEditor(user, input.paperId);
   const reason = voidReasonSchema.safeParse(input.reason);
   if (!reason.success) return { ok: false, code: 'invalid', message: reason.error.issues[0]!.message };
   if (!isUuid(input.signatureId)) return { ok: false, code: 'not-found', message: 'No such signature.' };
@@ -45,7 +47,7 @@ export async function voidSignature(
       .select({ id: signatures.id, paperId: signatures.paperId, volumeId: papers.volumeId })
       .from(signatures)
       .innerJoin(papers, eq(papers.id, signatures.paperId))
-      .where(eq(signatures.id, input.signatureId));
+      .where(and(eq(signatures.id, input.signatureId), eq(signatures.paperId, paper.id)));
     if (!signature) return { ok: false, code: 'not-found', message: 'No such signature.' } as const;
     const [voided] = await tx
       .insert(signatureVoids)

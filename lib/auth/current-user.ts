@@ -1,46 +1,60 @@
 import 'server-only';
 
-import { eq } from 'drizzle-orm';
 import { notFound, redirect } from 'next/navigation';
 import { cache } from 'react';
 
-import { getDb } from '@/db/client';
-import { users } from '@/db/schema';
-import { getEnv } from '@/lib/env';
+import { isAppError } from '@/lib/errors';
 
 import { auth } from './auth';
-import { isEditor, type CurrentUser } from './roles';
+import { requireAdmin, requireEditor } from './authorization';
+import { loadUser } from './load-user';
+import type { CurrentUser } from './roles';
 
 export type { CurrentUser } from './roles';
 export { isEditor } from './roles';
 
 /**
  * The signed-in user as the database knows them now (not as the session remembered them),
- * so a role change takes effect on the next request. ADMIN_EMAILS makes an address an admin.
+ * so a change of role or volumes takes effect on the next request. ADMIN_EMAILS makes an
+ * address an admin whatever the database says: that is how the first admin gets in.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
-  const db = await getDb();
-  const [user] = await db
-    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
-    .from(users)
-    .where(eq(users.id, userId));
-  if (!user) return null;
-  return getEnv().ADMIN_EMAILS.includes(user.email) ? { ...user, role: 'admin' } : user;
+  return loadUser(userId);
 });
 
 /** For pages: signed-out visitors go to sign-in and come back afterwards. */
-export async function requireUser(returnTo = '/'): Promise<CurrentUser> {
+export async function requireSignedIn(returnTo = '/'): Promise<CurrentUser> {
   const user = await getCurrentUser();
   if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
   return user;
 }
 
-/** For editor pages: anyone who is not an editor or admin gets a 404, not a hint. */
-export async function requireEditor(returnTo = '/editor'): Promise<CurrentUser> {
-  const user = await requireUser(returnTo);
-  if (!isEditor(user)) notFound();
+/**
+ * For pages: runs a lookup that authorizes itself (lib/auth/authorization); a refusal shows
+ * the 404 page, exactly like a missing record.
+ */
+export async function orNotFound<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (isAppError(error) && error.code !== 'invalid' && error.code !== 'conflict') notFound();
+    throw error;
+  }
+}
+
+/** For editor pages: signed in, and an admin or the editor of some volume; else 404. */
+export async function requireEditorPage(returnTo: string): Promise<CurrentUser> {
+  const user = await requireSignedIn(returnTo);
+  await orNotFound(Promise.resolve().then(() => requireEditor(user)));
+  return user;
+}
+
+/** For admin pages: signed in and an admin; else 404. */
+export async function requireAdminPage(returnTo: string): Promise<CurrentUser> {
+  const user = await requireSignedIn(returnTo);
+  await orNotFound(Promise.resolve().then(() => requireAdmin(user)));
   return user;
 }

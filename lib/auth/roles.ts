@@ -1,19 +1,20 @@
-import { ForbiddenError } from '@/lib/errors';
-
-import type { UserRole } from '@/db/schema';
-
+// Who a user is to the portal, and the pure questions about it. Queries that answer "may
+// this user act on this volume or paper" live in ./authorization.ts and use these.
 export type CurrentUser = {
   id: string;
   email: string;
   name: string | null;
-  role: UserRole;
+  /** Admins act on every volume and manage people and agreement versions. */
+  isAdmin: boolean;
+  /** The volumes (ids) this user edits; admins edit all of them without being listed. */
+  editorOfVolumeIds: readonly number[];
 };
 
-export function isEditor(user: Pick<CurrentUser, 'role'> | null | undefined): boolean {
-  return user?.role === 'editor' || user?.role === 'admin';
+/** May see the editor pages at all: an admin, or the editor of at least one volume. */
+export function isEditor(user: CurrentUser | null | undefined): user is CurrentUser {
+  return Boolean(user && (user.isAdmin || user.editorOfVolumeIds.length > 0));
 }
 
-/** For domain functions: editors and admins pass, everyone else (and nobody) is refused. */
-export function assertEditor(user: CurrentUser | null | undefined): asserts user is CurrentUser {
-  if (!isEditor(user)) throw new ForbiddenError('Only editors can do this.');
+export function mayEditVolume(user: CurrentUser | null | undefined, volumeId: number): boolean {
+  return Boolean(user && (user.isAdmin || user.editorOfVolumeIds.includes(volumeId)));
 }

@@ -7,9 +7,12 @@ import { appendAuditEvent } from '@/lib/audit/append-audit-event';
 import { paperImports, volumes } from '@/db/schema';
 import { isUuid } from '@/lib/uuid';
 import type { RequestContext } from '@/lib/auth/request-context';
-import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
+import { requireEditor } from '@/lib/auth/authorization';
+import type { CurrentUser } from '@/lib/auth/roles';
 import { importPapersInTransaction, type PaperImportResult } from '@/lib/papers/import-papers';
 import { parsePapersCsv } from '@/lib/papers/parse-papers-csv';
+
+import { importScopeProblems } from './import-scope';
 
 export type ApplyPaperImportResult =
   | { ok: true; result: PaperImportResult; filename: string }
@@ -25,7 +28,7 @@ export async function applyPaperImport(
   importId: string,
   context: RequestContext,
 ): Promise<ApplyPaperImportResult> {
-  assertEditor(user);
+  requireEditor(user);
   const notFound = { ok: false, code: 'not-found', message: 'This upload was not found. Upload the file again.' } as const;
   if (!isUuid(importId)) return notFound;
   const db = await getDb();
@@ -42,6 +45,10 @@ export async function applyPaperImport(
     }
     const parsed = parsePapersCsv(staged.content);
     if (!parsed.ok) return { ok: false, code: 'invalid', message: 'The file has problems and cannot be imported.' } as const;
+    // Checked again at confirmation: the editor's volumes may have changed since the preview.
+    if ((await importScopeProblems(tx, user, parsed.rows)).length > 0) {
+      return { ok: false, code: 'invalid', message: 'The file names volumes you do not edit. Upload it again to see which.' } as const;
+    }
 
     const result = await importPapersInTransaction(tx, parsed.rows);
     await tx.update(paperImports).set({ appliedAt: sql`now()` }).where(eq(paperImports.id, staged.id));

@@ -9,12 +9,11 @@ import {
   papers,
   signatureVoids,
   signatures,
-  volumes,
   type AuditEvent,
   type Signature,
 } from '@/db/schema';
-import { isUuid } from '@/lib/uuid';
-import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
+import { requirePaperEditor } from '@/lib/auth/authorization';
+import type { CurrentUser } from '@/lib/auth/roles';
 
 export type PaperEvidence = {
   paper: typeof papers.$inferSelect & { volume: { number: number; name: string } };
@@ -23,17 +22,13 @@ export type PaperEvidence = {
   auditEvents: AuditEvent[];
 };
 
-/** Everything recorded about one paper: its signatures (voided ones too) and audit trail. Editors only. */
-export async function getPaperEvidence(user: CurrentUser | null, paperId: string): Promise<PaperEvidence | null> {
-  assertEditor(user);
-  if (!isUuid(paperId)) return null;
+/**
+ * Everything recorded about one paper: its signatures (voided ones too) and audit trail.
+ * For the editors of its volume and admins; anyone else gets a NotFoundError.
+ */
+export async function getPaperEvidence(user: CurrentUser | null, paperId: string): Promise<PaperEvidence> {
+  const { paper, volume } = await requirePaperEditor(user, paperId);
   const db = await getDb();
-  const [row] = await db
-    .select({ paper: papers, volumeNumber: volumes.number, volumeName: volumes.name })
-    .from(papers)
-    .innerJoin(volumes, eq(volumes.id, papers.volumeId))
-    .where(eq(papers.id, paperId));
-  if (!row) return null;
 
   const [authors, signatureRows, events] = await Promise.all([
     db
@@ -51,7 +46,7 @@ export async function getPaperEvidence(user: CurrentUser | null, paperId: string
   ]);
 
   return {
-    paper: { ...row.paper, volume: { number: row.volumeNumber, name: row.volumeName } },
+    paper: { ...paper, volume: { number: volume.number, name: volume.name } },
     authors,
     signatures: signatureRows.map(({ signature, voidedAt, voidReason }) => ({ ...signature, voidedAt, voidReason })),
     auditEvents: events,

@@ -5,7 +5,8 @@ import { count, desc, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { papers, signatures, volumes } from '@/db/schema';
 import { activeSignatureOfPaper } from '@/lib/agreements/active-signature';
-import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
+import { editableVolumes, requireEditor } from '@/lib/auth/authorization';
+import type { CurrentUser } from '@/lib/auth/roles';
 
 export type VolumeOverview = {
   id: number;
@@ -17,9 +18,9 @@ export type VolumeOverview = {
   withdrawn: number;
 };
 
-/** Every volume with its signing progress, newest volume first. Editors and admins only. */
+/** The volumes this user edits (all for an admin) with their signing progress, newest first. */
 export async function listVolumeOverview(user: CurrentUser | null): Promise<VolumeOverview[]> {
-  assertEditor(user);
+  requireEditor(user);
   const db = await getDb();
   return db
     .select({
@@ -38,6 +39,7 @@ export async function listVolumeOverview(user: CurrentUser | null): Promise<Volu
     .from(volumes)
     .leftJoin(papers, eq(papers.volumeId, volumes.id))
     .leftJoin(signatures, activeSignatureOfPaper())
+    .where(editableVolumes(user))
     .groupBy(volumes.id)
     .orderBy(desc(volumes.number));
 }

@@ -5,9 +5,10 @@ import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 
 import { getDb } from '@/db/client';
-import { papers, signatures, volumes, type Volume } from '@/db/schema';
+import { papers, signatures, type Volume } from '@/db/schema';
 import { activeSignatureOfPaper } from '@/lib/agreements/active-signature';
-import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
+import { requireVolumeEditor } from '@/lib/auth/authorization';
+import type { CurrentUser } from '@/lib/auth/roles';
 
 import { signingStatusSql, type PaperSigningStatus } from './paper-status';
 
@@ -100,26 +101,18 @@ function filters(volumeId: number, view: Pick<VolumeView, 'q' | 'status'>): SQL 
   return and(...conditions)!;
 }
 
-async function findVolume(volumeNumber: number): Promise<Volume | null> {
-  if (!Number.isInteger(volumeNumber) || volumeNumber < 1 || volumeNumber > 2_147_483_647) return null;
-  const db = await getDb();
-  const [volume] = await db.select().from(volumes).where(eq(volumes.number, volumeNumber));
-  return volume ?? null;
-}
-
 /**
  * One page of a volume's papers with their signing status: searched, filtered, sorted and
- * paginated by the database, so a 50,000-paper volume costs one page of rows. Editors only.
+ * paginated by the database, so a 50,000-paper volume costs one page of rows. For the
+ * volume's editors and admins; anyone else gets a NotFoundError.
  */
 export async function queryVolumePapers(
   user: CurrentUser | null,
   volumeNumber: number,
   view: VolumeView,
   pageSize = VOLUME_PAGE_SIZE,
-): Promise<VolumePapersPage | null> {
-  assertEditor(user);
-  const volume = await findVolume(volumeNumber);
-  if (!volume) return null;
+): Promise<VolumePapersPage> {
+  const volume = await requireVolumeEditor(user, volumeNumber);
   const db = await getDb();
   const where = filters(volume.id, view);
 
@@ -148,14 +141,10 @@ export async function queryVolumePapers(
 
 /**
  * Every paper of a volume in paper-key order, a batch at a time (keyset pagination), for
- * streaming exports without holding the volume in memory. Editors only.
+ * streaming exports without holding the volume in memory. Pass a volume that
+ * requireVolumeEditor returned.
  */
-export async function* iterateVolumePapers(
-  user: CurrentUser | null,
-  volume: Volume,
-  batchSize = 1000,
-): AsyncGenerator<VolumePaperRow[]> {
-  assertEditor(user);
+export async function* iterateVolumePapers(volume: Volume, batchSize = 1000): AsyncGenerator<VolumePaperRow[]> {
   const db = await getDb();
   let after: { paperKey: string } | null = null;
   for (;;) {
@@ -171,9 +160,4 @@ export async function* iterateVolumePapers(
     if (batch.length < batchSize) return;
     after = { paperKey: batch[batch.length - 1]!.paperKey };
   }
-}
-
-export async function getVolumeForEditor(user: CurrentUser | null, volumeNumber: number): Promise<Volume | null> {
-  assertEditor(user);
-  return findVolume(volumeNumber);
 }

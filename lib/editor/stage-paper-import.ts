@@ -2,12 +2,14 @@ import 'server-only';
 
 import { getDb } from '@/db/client';
 import { paperImports } from '@/db/schema';
-import { assertEditor, type CurrentUser } from '@/lib/auth/roles';
+import { requireEditor } from '@/lib/auth/authorization';
+import type { CurrentUser } from '@/lib/auth/roles';
 import { sha256Hex } from '@/lib/crypto/sha256';
 import { planPaperImport } from '@/lib/papers/import-papers';
 import { parsePapersCsv } from '@/lib/papers/parse-papers-csv';
 
 import { MAX_IMPORT_BYTES } from './import-limits';
+import { importScopeProblems } from './import-scope';
 import { previewOf, type PaperImportPreview } from './paper-import-preview';
 
 export type StagePaperImportResult =
@@ -22,7 +24,7 @@ export async function stagePaperImport(
   user: CurrentUser | null,
   file: { name: string; bytes: Uint8Array },
 ): Promise<StagePaperImportResult> {
-  assertEditor(user);
+  requireEditor(user);
   if (file.bytes.byteLength === 0) return { ok: false, message: 'The file is empty. Choose a CSV file to import.' };
   if (file.bytes.byteLength > MAX_IMPORT_BYTES) {
     return { ok: false, message: 'The file is larger than 5 MB. Split it into smaller files and import each.' };
@@ -44,6 +46,14 @@ export async function stagePaperImport(
   }
 
   const db = await getDb();
+  const scopeProblems = await importScopeProblems(db, user, parsed.rows);
+  if (scopeProblems.length > 0) {
+    return {
+      ok: false,
+      message: 'The file names volumes you do not edit; nothing can be imported until they are removed.',
+      preview: previewOf(null, scopeProblems),
+    };
+  }
   const plan = await planPaperImport(db, parsed.rows);
   const filename = file.name.replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200) || 'upload.csv';
   const [staged] = await db

@@ -1,16 +1,17 @@
 import 'server-only';
 
-import { and, eq } from 'drizzle-orm';
+import { and, eq, or } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
 import { papers, signatureDocuments, signatures } from '@/db/schema';
 import { isActiveSignature } from '@/lib/agreements/active-signature';
 import { isUuid } from '@/lib/uuid';
-import { isEditor, type CurrentUser } from '@/lib/auth/roles';
+import { correspondingAuthorOf, editableVolumes } from '@/lib/auth/authorization';
+import type { CurrentUser } from '@/lib/auth/roles';
 
 /**
  * The stored signed-agreement PDF of a paper's active signature, for the paper's corresponding
- * author or an editor; null for anyone else (indistinguishable from a missing one).
+ * author or an editor of its volume; null for anyone else (indistinguishable from a missing one).
  */
 export async function getSignatureDocument(
   user: CurrentUser | null,
@@ -27,7 +28,7 @@ export async function getSignatureDocument(
       and(
         eq(signatures.paperId, paperId),
         isActiveSignature(),
-        isEditor(user) ? undefined : eq(papers.correspondingAuthorEmail, user.email),
+        or(correspondingAuthorOf(user), editableVolumes(user, papers.volumeId)),
       ),
     );
   return row ?? null;

@@ -8,7 +8,7 @@ import { isUuid } from '@/lib/uuid';
 import { sha256Hex } from '@/lib/crypto/sha256';
 
 import { canonicalSignatureRecord, isSealValid } from './seal';
-import { getSealKey } from './signing-key';
+import { findSealPublicKey } from './seal-key-ring';
 
 export type VerificationResult =
   | {
@@ -57,11 +57,12 @@ async function judge(signature: Signature): Promise<VerificationResult> {
   const db = await getDb();
   const [voided] = await db.select().from(signatureVoids).where(eq(signatureVoids.signatureId, signature.id));
   if (voided) return { isValid: false, reason: `This signature was voided on ${voided.voidedAt.toISOString().slice(0, 10)}.` };
-  const key = getSealKey();
-  if (!signature.seal || signature.sealKeyId !== key.keyId) {
-    return { isValid: false, reason: 'This signature is not sealed with the portal’s current key.' };
+  // The key the record names, from the key ring: a rotation leaves older seals checkable.
+  const publicKey = signature.seal && signature.sealKeyId ? await findSealPublicKey(db, signature.sealKeyId) : null;
+  if (!signature.seal || !publicKey) {
+    return { isValid: false, reason: 'This signature is not sealed with any of the portal’s published keys.' };
   }
-  if (!isSealValid(canonicalSignatureRecord(signature), signature.seal, key.publicKeySpki)) {
+  if (!isSealValid(canonicalSignatureRecord(signature), signature.seal, publicKey)) {
     return { isValid: false, reason: 'The signature record no longer matches its seal.' };
   }
   return {

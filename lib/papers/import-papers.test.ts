@@ -105,7 +105,7 @@ describe('the schema itself', () => {
   it('never changes or deletes the text of an agreement version', async () => {
     const db = await getDb();
     await db.execute(
-      sql`insert into agreement_templates (version, title, body, body_sha256, acknowledgements) values (99, 'T', 'original', 'h', '[]')`,
+      sql`insert into agreement_templates (version, title, body, body_sha256, acknowledgements, presentation) values (99, 'T', 'original', 'h', '[]', '{"asides":[],"termination":null}')`,
     );
     await expectDbError(db.execute(sql`update agreement_templates set body = 'changed' where version = 99`), /immutable/);
     await expectDbError(db.execute(sql`delete from agreement_templates where version = 99`), /immutable/);

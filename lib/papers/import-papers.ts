@@ -122,6 +122,8 @@ export async function importPapersInTransaction(
         plan.newVolumes.map((number) => ({
           number,
           name: options.volumeNames?.[number] ?? defaultVolumeName(number),
+          // A new volume's authors sign the latest published version until its editors choose another.
+          agreementVersion: sql<number | null>`(select max(version) from agreement_templates)`,
         })),
       )
       .onConflictDoNothing({ target: volumes.number });

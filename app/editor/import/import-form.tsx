@@ -9,6 +9,10 @@ import type { PaperImportPreview } from '@/lib/editor/paper-import-preview';
 
 import { confirmImportAction, previewImportAction, type ImportState } from './actions';
 
+/** A refusal (ok: false) or an upload-step message, whichever the state holds. */
+const messageOf = (state: ImportState): string | undefined =>
+  'ok' in state ? state.message : state.step === 'upload' ? state.message : undefined;
+
 export function ImportForm() {
   const [previewState, previewAction, isPreviewing] = useActionState<ImportState, FormData>(previewImportAction, {
     step: 'upload',
@@ -18,7 +22,7 @@ export function ImportForm() {
   });
   const [tooLarge, setTooLarge] = useState(false);
 
-  if (confirmState.step === 'done') {
+  if ('step' in confirmState && confirmState.step === 'done') {
     const { result, filename } = confirmState;
     return (
       <div role="status" className="space-y-3 rounded-lg border border-emerald-300 bg-emerald-50 p-5 text-emerald-950">
@@ -34,10 +38,11 @@ export function ImportForm() {
     );
   }
 
-  const message =
-    (confirmState.step === 'upload' || confirmState.step === 'refused' ? confirmState.message : undefined) ??
-    (previewState.step === 'upload' || previewState.step === 'refused' ? previewState.message : undefined);
-  const preview = previewState.step === 'preview' || previewState.step === 'upload' ? previewState.preview : undefined;
+  const message = messageOf(confirmState) ?? messageOf(previewState);
+  const preview =
+    'step' in previewState && (previewState.step === 'preview' || previewState.step === 'upload')
+      ? previewState.preview
+      : undefined;
 
   return (
     <div className="space-y-6">
@@ -85,7 +90,7 @@ export function ImportForm() {
 
       {preview ? <PreviewTables preview={preview} /> : null}
 
-      {previewState.step === 'preview' ? (
+      {'step' in previewState && previewState.step === 'preview' ? (
         <form action={confirmAction} className="rounded-lg border border-blue-200 bg-blue-50 p-5">
           <input type="hidden" name="importId" value={previewState.importId} />
           <p className="mb-3">

@@ -1,14 +1,14 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
-import { requireEditor } from '@/lib/auth/current-user';
+import { requireEditorPage } from '@/lib/auth/current-user';
 
 import { ImportForm } from './import-form';
 
 export const metadata: Metadata = { title: 'Import accepted papers' };
 
 export default async function ImportPage() {
-  await requireEditor('/editor/import');
+  await requireEditorPage('/editor/import');
   return (
     <div className="space-y-6">
       <p className="text-sm">

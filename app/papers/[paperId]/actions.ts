@@ -10,7 +10,7 @@ import { getRequestContext } from '@/lib/auth/request-context';
 
 export type SignState = {
   ok: false;
-  code: 'unauthenticated' | 'not-found' | 'withdrawn' | 'already-signed' | 'invalid';
+  code: 'unauthenticated' | 'not-found' | 'not-open' | 'withdrawn' | 'already-signed' | 'invalid';
   message: string;
   fieldErrors: Record<string, string[]>;
   /** What was submitted, so the form shows it again instead of resetting. */

@@ -2,19 +2,18 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 
+import { AgreementDocument } from '@/components/agreement-document';
 import { LocalTime } from '@/components/local-time';
 import { PrintButton } from '@/components/print-button';
 import { formatUtcDate, terminationDate } from '@/lib/agreements/format-time';
 import { getPaperAgreement } from '@/lib/agreements/get-paper-agreement';
-import { acknowledgementText, agreementBlocks } from '@/lib/agreements/render-agreement';
+import { acknowledgementText } from '@/lib/agreements/render-agreement';
 import { namesMatch } from '@/lib/agreements/typed-name';
-import { requireUser } from '@/lib/auth/current-user';
+import { requireSignedIn } from '@/lib/auth/current-user';
 
 import { SignForm } from './sign-form';
 
 export const metadata: Metadata = { title: 'Publication agreement' };
-
-const CC_BY_LEGAL_CODE = 'https://creativecommons.org/licenses/by/4.0/legalcode.en';
 
 export default async function PaperPage(props: {
   params: Promise<{ paperId: string }>;
@@ -22,13 +21,14 @@ export default async function PaperPage(props: {
 }) {
   const { paperId } = await props.params;
   const { signed } = await props.searchParams;
-  const user = await requireUser(`/papers/${paperId}`);
+  const user = await requireSignedIn(`/papers/${paperId}`);
   const agreement = await getPaperAgreement(user, paperId);
   if (!agreement) notFound();
 
   const { paper, template, text, textSha256, signature } = agreement;
   const coAuthors = paper.authors.filter((author) => !author.isCorresponding).map((author) => author.name);
   const authorsShown = signature ? signature.authorsAtSigning : paper.authors.map((author) => author.name);
+  const termination = signature && template ? terminationDate(signature.signedAt, template.presentation.termination) : null;
 
   return (
     <div className="space-y-8">
@@ -87,14 +87,20 @@ export default async function PaperPage(props: {
             </dd>
             <dt className="font-medium">Agreement</dt>
             <dd>
-              {template.title}, version {signature.templateVersion}
+              {template?.title}, version {signature.templateVersion}
             </dd>
             <dt className="font-medium">SHA-256 of the text</dt>
             <dd className="break-all font-mono text-sm">{signature.textSha256}</dd>
             <dt className="font-medium">Signature id</dt>
             <dd className="break-all font-mono text-sm">{signature.id}</dd>
-            <dt className="font-medium">Terminates if unpublished by</dt>
-            <dd>{formatUtcDate(terminationDate(signature.signedAt))} (clause 7)</dd>
+            {termination ? (
+              <>
+                <dt className="font-medium">Terminates if unpublished by</dt>
+                <dd>
+                  {formatUtcDate(termination.date)} (clause {termination.clause})
+                </dd>
+              </>
+            ) : null}
           </dl>
           {!namesMatch(signature.typedName, signature.nameOnRecord) ? (
             <p className="mt-4 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
@@ -111,6 +117,20 @@ export default async function PaperPage(props: {
         </section>
       ) : null}
 
+      {!template || text === null ? (
+        <section
+          aria-labelledby="not-open-heading"
+          className="rounded-lg border border-slate-300 bg-white p-5 text-slate-900"
+        >
+          <h2 id="not-open-heading" className="text-xl font-semibold">
+            Not open for signing yet
+          </h2>
+          <p className="mt-1 text-slate-700">
+            The editors of {paper.volume.name} have not yet chosen the agreement for this volume. You will be able to
+            read and sign it here as soon as they do; there is nothing you need to do now.
+          </p>
+        </section>
+      ) : (
       <article aria-labelledby="agreement-heading" className="rounded-lg border border-slate-200 bg-white p-5 sm:p-8">
         <div className="mb-6 flex flex-wrap items-baseline justify-between gap-3">
           <h2 id="agreement-heading" className="text-xl font-semibold">
@@ -118,42 +138,11 @@ export default async function PaperPage(props: {
           </h2>
           <p className="text-sm text-slate-600">Version {template.version}</p>
         </div>
-        <div className="space-y-4 font-serif text-[1.0625rem] leading-relaxed text-slate-900">
-          {agreementBlocks(text).map((block, index) =>
-            block.clause === '2' ? (
-              <div key={index} id="clause-2" className="gap-6 lg:grid lg:grid-cols-[1fr_17rem]">
-                <p className="whitespace-pre-wrap break-words">{block.text}</p>
-                <aside
-                  aria-label="CC BY 4.0 in plain words"
-                  className="mt-3 rounded-md border border-blue-200 bg-blue-50 p-4 font-sans text-sm leading-normal text-blue-950 lg:mt-0"
-                >
-                  <p className="font-semibold">CC BY 4.0 in plain words</p>
-                  <p className="mt-1">
-                    Anyone may read, share and adapt your article, for any purpose, even commercially, as long as
-                    they credit the authors and the original publication, link to the licence and say if they made
-                    changes. You keep your copyright.
-                  </p>
-                  <p className="mt-2">
-                    <a href={CC_BY_LEGAL_CODE} rel="noopener noreferrer" target="_blank">
-                      Read the licence&apos;s legal code
-                    </a>
-                  </p>
-                </aside>
-              </div>
-            ) : (
-              <p
-                key={index}
-                id={block.clause ? `clause-${block.clause}` : undefined}
-                className={`whitespace-pre-wrap break-words ${block.clause?.includes('.') ? 'pl-5' : ''} ${index === 0 ? 'font-sans text-lg font-semibold tracking-wide' : ''}`}
-              >
-                {block.text}
-              </p>
-            ),
-          )}
-        </div>
+        <AgreementDocument text={text} presentation={template.presentation} />
       </article>
+      )}
 
-      {!signature && paper.status === 'accepted' ? (
+      {template && !signature && paper.status === 'accepted' ? (
         <section aria-labelledby="sign-heading" className="no-print space-y-4">
           <h2 id="sign-heading" className="text-2xl font-semibold">
             Sign the agreement

@@ -4,9 +4,7 @@ import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 
 import { voidSignature } from '@/lib/agreements/void-signature';
-import { getCurrentUser } from '@/lib/auth/current-user';
-import { getRequestContext } from '@/lib/auth/request-context';
-import { isEditor } from '@/lib/auth/roles';
+import { editorAction } from '@/lib/auth/authorized-action';
 
 export type VoidState = { ok: boolean; message: string } | null;
 
@@ -16,18 +14,10 @@ const voidFormSchema = z.object({
   reason: z.string().max(5000),
 });
 
-/** Public endpoint: checks the editor role itself before anything else. */
-export async function voidSignatureAction(_prev: VoidState, formData: FormData): Promise<VoidState> {
-  const user = await getCurrentUser();
-  if (!isEditor(user)) return { ok: false, message: 'Only editors can void a signature.' };
-  const parsed = voidFormSchema.safeParse({
-    paperId: formData.get('paperId') ?? '',
-    signatureId: formData.get('signatureId') ?? '',
-    reason: formData.get('reason') ?? '',
-  });
-  if (!parsed.success) return { ok: false, message: 'The form was incomplete. Reload the page and try again.' };
-  const result = await voidSignature(user, parsed.data, await getRequestContext());
+/** Public endpoint: editorAction authenticates; voidSignature scopes to the paper's volume. */
+export const voidSignatureAction = editorAction(voidFormSchema, async (input, user, context): Promise<VoidState> => {
+  const result = await voidSignature(user, input, context);
   if (!result.ok) return { ok: false, message: result.message };
-  revalidatePath(`/editor/papers/${parsed.data.paperId}`);
+  revalidatePath(`/editor/papers/${input.paperId}`);
   return { ok: true, message: 'The signature is void. The author can now sign again.' };
-}
+});

@@ -1,10 +1,9 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 
 import { LocalTime } from '@/components/local-time';
 import { formatUtc } from '@/lib/agreements/format-time';
-import { requireEditor } from '@/lib/auth/current-user';
+import { orNotFound, requireSignedIn } from '@/lib/auth/current-user';
 import { getPaperEvidence } from '@/lib/editor/get-paper-evidence';
 
 import { VoidForm } from './void-form';
@@ -13,9 +12,8 @@ export const metadata: Metadata = { title: 'Paper evidence' };
 
 export default async function PaperEvidencePage(props: { params: Promise<{ paperId: string }> }) {
   const { paperId } = await props.params;
-  const user = await requireEditor(`/editor/papers/${paperId}`);
-  const evidence = await getPaperEvidence(user, paperId);
-  if (!evidence) notFound();
+  const user = await requireSignedIn(`/editor/papers/${paperId}`);
+  const evidence = await orNotFound(getPaperEvidence(user, paperId));
   const { paper, authors, signatures, auditEvents } = evidence;
 
   return (

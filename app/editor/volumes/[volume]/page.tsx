@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
 
 import { LocalTime } from '@/components/local-time';
-import { requireEditor } from '@/lib/auth/current-user';
+import { orNotFound, requireSignedIn } from '@/lib/auth/current-user';
 import type { PaperSigningStatus } from '@/lib/editor/paper-status';
 import { parseVolumeView, queryVolumePapers, type SortColumn, type VolumeView } from '@/lib/editor/query-volume-papers';
 import { volumeViewHref } from '@/lib/editor/volume-view-href';
@@ -24,11 +23,9 @@ export default async function VolumePage(props: {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { volume: volumeParam } = await props.params;
-  const user = await requireEditor(`/editor/volumes/${volumeParam}`);
+  const user = await requireSignedIn(`/editor/volumes/${volumeParam}`);
   const view = parseVolumeView(await props.searchParams);
-  const volumeNumber = Number(volumeParam);
-  const result = await queryVolumePapers(user, volumeNumber, view);
-  if (!result) notFound();
+  const result = await orNotFound(queryVolumePapers(user, Number(volumeParam), view));
   const { volume, rows, total, page, pageCount } = result;
   const currentView: VolumeView = { ...view, page };
   const isFiltered = view.q !== '' || view.status !== 'all';

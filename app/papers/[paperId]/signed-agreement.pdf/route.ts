@@ -1,15 +1,15 @@
-import { getCurrentUser } from '@/lib/auth/current-user';
+import { requireUser } from '@/lib/auth/authorization';
+import { withCurrentUser } from '@/lib/auth/route-handler';
+import { NotFoundError } from '@/lib/errors';
 import { getSignatureDocument } from '@/lib/evidence/get-signature-document';
 
 export const dynamic = 'force-dynamic';
 
-/** The signed agreement PDF, byte for byte as produced at signing. */
-export async function GET(_request: Request, props: { params: Promise<{ paperId: string }> }) {
-  const { paperId } = await props.params;
-  const user = await getCurrentUser();
-  if (!user) return new Response('Please sign in.', { status: 401 });
-  const document = await getSignatureDocument(user, paperId);
-  if (!document) return new Response('Not found.', { status: 404 });
+/** The signed agreement PDF, byte for byte as produced at signing: for its author and its volume's editors. */
+export const GET = withCurrentUser<{ paperId: string }>(async (user, _request, params) => {
+  requireUser(user);
+  const document = await getSignatureDocument(user, params.paperId);
+  if (!document) throw new NotFoundError();
   return new Response(Buffer.from(document.pdf), {
     headers: {
       'content-type': 'application/pdf',
@@ -18,4 +18,4 @@ export async function GET(_request: Request, props: { params: Promise<{ paperId:
       etag: `"${document.pdfSha256}"`,
     },
   });
-}
+});

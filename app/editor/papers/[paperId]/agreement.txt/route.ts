@@ -1,23 +1,19 @@
 import { getDb } from '@/db/client';
 import { renderSignedText, signedTextDocument } from '@/lib/agreements/render-signed-text';
-import { getCurrentUser } from '@/lib/auth/current-user';
-import { isEditor } from '@/lib/auth/roles';
+import { withCurrentUser } from '@/lib/auth/route-handler';
 import { getPaperEvidence } from '@/lib/editor/get-paper-evidence';
+import { NotFoundError } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
 
-/** Exactly the text of one of a paper's signatures (?signature=ID, default the newest). Editors only. */
-export async function GET(request: Request, props: { params: Promise<{ paperId: string }> }) {
-  const user = await getCurrentUser();
-  if (!user) return new Response('Please sign in.', { status: 401 });
-  if (!isEditor(user)) return new Response('Not found.', { status: 404 });
-  const { paperId } = await props.params;
-  const evidence = await getPaperEvidence(user, paperId);
+/** Exactly the text of one of a paper's signatures (?signature=ID, default the newest). Its volume's editors only. */
+export const GET = withCurrentUser<{ paperId: string }>(async (user, request, params) => {
+  const evidence = await getPaperEvidence(user, params.paperId);
   const wanted = new URL(request.url).searchParams.get('signature');
   const signature = wanted
-    ? evidence?.signatures.find((candidate) => candidate.id === wanted)
-    : evidence?.signatures[0];
-  if (!evidence || !signature) return new Response('Not found.', { status: 404 });
+    ? evidence.signatures.find((candidate) => candidate.id === wanted)
+    : evidence.signatures[0];
+  if (!signature) throw new NotFoundError();
   const signed = await renderSignedText(await getDb(), signature);
   return new Response(signedTextDocument(signature, signed), {
     headers: {
@@ -26,4 +22,4 @@ export async function GET(request: Request, props: { params: Promise<{ paperId: 
       'cache-control': 'private, no-store',
     },
   });
-}
+});

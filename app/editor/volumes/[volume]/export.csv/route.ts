@@ -1,20 +1,14 @@
-import { getCurrentUser } from '@/lib/auth/current-user';
-import { isEditor } from '@/lib/auth/roles';
-import { getVolumeForEditor, iterateVolumePapers } from '@/lib/editor/query-volume-papers';
+import { requireVolumeEditor } from '@/lib/auth/authorization';
+import { withCurrentUser } from '@/lib/auth/route-handler';
+import { iterateVolumePapers } from '@/lib/editor/query-volume-papers';
 import { volumeCsvChunk } from '@/lib/editor/volume-csv';
 
 export const dynamic = 'force-dynamic';
 
-/** A volume's signing status as CSV, streamed a batch of papers at a time. Editors only. */
-export async function GET(_request: Request, props: { params: Promise<{ volume: string }> }) {
-  const user = await getCurrentUser();
-  if (!user) return new Response('Please sign in.', { status: 401 });
-  if (!isEditor(user)) return new Response('Not found.', { status: 404 });
-  const { volume: volumeParam } = await props.params;
-  const volume = await getVolumeForEditor(user, Number(volumeParam));
-  if (!volume) return new Response('Not found.', { status: 404 });
-
-  const batches = iterateVolumePapers(user, volume);
+/** A volume's signing status as CSV, streamed a batch of papers at a time. The volume's editors only. */
+export const GET = withCurrentUser<{ volume: string }>(async (user, _request, params) => {
+  const volume = await requireVolumeEditor(user, Number(params.volume));
+  const batches = iterateVolumePapers(volume);
   const encoder = new TextEncoder();
   let isFirst = true;
   const stream = new ReadableStream<Uint8Array>({
@@ -40,4 +34,4 @@ export async function GET(_request: Request, props: { params: Promise<{ volume: 
       'cache-control': 'private, no-store',
     },
   });
-}
+});

@@ -1,0 +1,15 @@
+// Runs once when a Next.js server starts, before it serves a request: the configuration and
+// the database login are checked here, so a misconfigured production server refuses to start
+// instead of failing its first signature.
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== 'nodejs') return;
+  // `next build` loads this file too; it must not need secrets or a database.
+  if (process.env.NEXT_PHASE === 'phase-production-build') return;
+  const { startPortal } = await import('./lib/startup/start-portal');
+  try {
+    await startPortal();
+  } catch (error) {
+    console.error(`\nRefusing to start. ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}

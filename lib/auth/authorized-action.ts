@@ -1,0 +1,88 @@
+import 'server-only';
+
+import { z } from 'zod';
+
+import { isAppError } from '@/lib/errors';
+
+import { requireAdmin, requireEditor, requireUser } from './authorization';
+import { getCurrentUser } from './current-user';
+import { getRequestContext, type RequestContext } from './request-context';
+import type { CurrentUser } from './roles';
+
+/** What a refused or invalid action returns to its form (useActionState). */
+export type ActionFailure = { ok: false; message: string; fieldErrors: Record<string, string[]> };
+
+type Authorize = (user: CurrentUser | null) => asserts user is CurrentUser;
+
+/**
+ * FormData as a plain object for zod: a field given once is a string, a field given several
+ * times (checkbox groups) an array. Files stay File objects.
+ */
+export function formDataObject(formData: FormData): Record<string, FormDataEntryValue | FormDataEntryValue[]> {
+  const object: Record<string, FormDataEntryValue | FormDataEntryValue[]> = {};
+  for (const key of new Set(formData.keys())) {
+    if (key.startsWith('$ACTION')) continue;
+    const values = formData.getAll(key);
+    object[key] = values.length === 1 ? values[0]! : values;
+  }
+  return object;
+}
+
+function authorizedAction<S extends z.ZodType, R>(
+  authorize: Authorize,
+  schema: S,
+  run: (input: z.output<S>, user: CurrentUser, context: RequestContext) => Promise<R>,
+  invalidMessage: string,
+): (previous: unknown, formData: FormData) => Promise<R | ActionFailure> {
+  return async (_previous, formData) => {
+    try {
+      const user = await getCurrentUser();
+      authorize(user);
+      const parsed = schema.safeParse(formDataObject(formData));
+      if (!parsed.success) {
+        return {
+          ok: false,
+          message: invalidMessage,
+          fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
+        };
+      }
+      return await run(parsed.data, user, await getRequestContext());
+    } catch (error) {
+      // redirect() and notFound() throw too: only our own domain errors become form state.
+      if (!isAppError(error)) throw error;
+      const message =
+        error.code === 'unauthenticated'
+          ? 'Your session has ended. Sign in again, then repeat this.'
+          : error.code === 'not-found' || error.code === 'forbidden'
+            ? 'This was not found, or you do not have access to it.'
+            : error.message;
+      return { ok: false, message, fieldErrors: {} };
+    }
+  };
+}
+
+const INVALID = 'Some fields need your attention.';
+
+/** A server action for any signed-in user; the domain function decides what they may touch. */
+export function userAction<S extends z.ZodType, R>(
+  schema: S,
+  run: (input: z.output<S>, user: CurrentUser, context: RequestContext) => Promise<R>,
+) {
+  return authorizedAction(requireUser, schema, run, INVALID);
+}
+
+/** A server action for editors; `run` still scopes itself to a volume (requireVolumeEditor). */
+export function editorAction<S extends z.ZodType, R>(
+  schema: S,
+  run: (input: z.output<S>, user: CurrentUser, context: RequestContext) => Promise<R>,
+) {
+  return authorizedAction(requireEditor, schema, run, INVALID);
+}
+
+/** A server action for admins only. */
+export function adminAction<S extends z.ZodType, R>(
+  schema: S,
+  run: (input: z.output<S>, user: CurrentUser, context: RequestContext) => Promise<R>,
+) {
+  return authorizedAction(requireAdmin, schema, run, INVALID);
+}
