@@ -14,4 +14,4 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(url);
 }
 
-export const config = { matcher: ['/papers/:path*', '/editor/:path*'] };
+export const config = { matcher: ['/papers/:path*', '/editor/:path*', '/admin/:path*'] };

@@ -33,6 +33,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               <nav aria-label="Account" className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm">
                 <Link href="/papers">My papers</Link>
                 {isEditor(user) ? <Link href="/editor">Editor</Link> : null}
+                {user.isAdmin ? <Link href="/admin">Admin</Link> : null}
                 <span className="text-slate-600" title="Signed in as">
                   {user.email}
                 </span>

@@ -1,5 +1,5 @@
 import type { AgreementPresentation } from '@/db/schema';
-import { agreementBlocks } from '@/lib/agreements/render-agreement';
+import { agreementBlocks } from '@/lib/agreements/agreement-blocks';
 
 /**
  * An agreement's text as authors read it: paragraphs with their clause anchors, and the

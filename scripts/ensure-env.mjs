@@ -1,8 +1,10 @@
-// Runs before `next dev` / `next start`: a fresh clone must start without manual steps, so the
-// secrets the server needs are generated once and kept in .env.local (gitignored). Values
-// already in the environment (production) always win and are never written to disk.
+// Runs before `npm run demo` and `npm run dev`: a fresh clone must start without manual steps,
+// so the secrets a local portal needs are generated once and kept in .env.local (gitignored,
+// readable by its owner only). Values already in the environment always win and are never
+// written to disk. Production (`npm start`) does not run this: it must be given its secrets and
+// refuses to start without them.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, readFileSync } from 'node:fs';
 
 const file = '.env.local';
 const current = existsSync(file) ? readFileSync(file, 'utf8') : '';
@@ -14,7 +16,7 @@ const wanted = [
   [
     'SIGNING_KEY',
     () => generateKeyPairSync('ed25519').privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64'),
-    'Ed25519 key that seals signature records; keep it secret and keep it forever',
+    'Ed25519 key that seals signature records; keep it secret (npm run keys:rotate replaces it)',
   ],
 ];
 
@@ -24,4 +26,8 @@ for (const [name, make, why] of wanted) {
   lines.push(`# ${why} (generated ${new Date().toISOString()})`, `${name}=${make()}`);
   console.log(`ensure-env: wrote ${name} to ${file}`);
 }
-if (lines.length > 0) appendFileSync(file, `${current && !current.endsWith('\n') ? '\n' : ''}${lines.join('\n')}\n`);
+if (lines.length > 0) {
+  appendFileSync(file, `${current && !current.endsWith('\n') ? '\n' : ''}${lines.join('\n')}\n`, { mode: 0o600 });
+}
+// Secrets: owner only, also for a file made by an older version or by hand.
+if (existsSync(file)) chmodSync(file, 0o600);

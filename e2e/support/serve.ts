@@ -6,20 +6,25 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { createFreshPostgresDatabase, freshSigningKey } from '../../tests/fresh-test-resources';
+import { freshSigningKey } from '../../tests/fresh-test-resources';
+import { createRoleDatabase } from '../../tests/restricted-roles';
 import { runConfig } from './run-config';
 import { startSmtpSink } from './smtp-sink';
 
 async function main() {
   const databaseEnv: Record<string, string> = {};
   let cleanupDatabase = async () => {};
+  let createAppRole = async () => {};
 
   if (runConfig.databaseUrl && runConfig.postgresServerUrl) {
-    // Named by run-config, so the test workers know where to look.
+    // Named by run-config, so the test workers know where to look. As in production: the
+    // owner role migrates, the portal runs as a login role in agreement_portal_app.
     const name = new URL(runConfig.databaseUrl).pathname.slice(1);
-    const fresh = await createFreshPostgresDatabase(runConfig.postgresServerUrl, 'e2e', name);
-    databaseEnv.DATABASE_URL = fresh.url;
+    const fresh = await createRoleDatabase(runConfig.postgresServerUrl, 'e2e', name);
+    databaseEnv.DATABASE_URL = fresh.appUrl;
+    databaseEnv.MIGRATIONS_DATABASE_URL = fresh.ownerUrl;
     cleanupDatabase = fresh.drop;
+    createAppRole = fresh.createAppRole;
   } else {
     const dir = mkdtempSync(path.join(tmpdir(), 'portal-e2e-pglite-'));
     databaseEnv.PGLITE_DATA_DIR = dir;
@@ -36,8 +41,19 @@ async function main() {
     EMAIL_FROM: 'PMLR Agreements <agreements@example.org>',
     ADMIN_EMAILS: '',
     PORT: String(runConfig.port),
+    // The demo data and http on localhost: a local trial's settings (DEMO=1), with production's
+    // restricted database role all the same on PostgreSQL.
+    DEMO: '1',
   };
   if (!databaseEnv.DATABASE_URL) delete env.DATABASE_URL;
+
+  // The seed migrates as the owner first (which creates agreement_portal_app), then the app role can exist.
+  const migrate = spawnSync('./node_modules/.bin/tsx', ['--conditions=react-server', 'scripts/migrate.ts'], {
+    env: { ...env, DATABASE_URL: env.MIGRATIONS_DATABASE_URL ?? env.DATABASE_URL },
+    stdio: 'inherit',
+  });
+  if (migrate.status !== 0) throw new Error('migrating the e2e database failed');
+  await createAppRole();
 
   const seed = spawnSync('./node_modules/.bin/tsx', ['--conditions=react-server', 'db/seed.ts'], {
     env,

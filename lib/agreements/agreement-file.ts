@@ -6,6 +6,8 @@ import { z } from 'zod';
 
 import type { Acknowledgement, AgreementPresentation } from '@/db/schema';
 
+import { clauseOfParagraph } from './agreement-blocks';
+
 /** Placeholders the text may use; each is filled per paper when the agreement is rendered. */
 export const BODY_PLACEHOLDERS = ['title', 'proceedings', 'correspondingAuthor'] as const;
 /** The one placeholder an acknowledgement may use: ", including A and B" or nothing. */
@@ -36,28 +38,36 @@ const text = (what: string, max: number) =>
     .min(1, `${what} must not be empty`)
     .max(max, `${what} must be at most ${max} characters`);
 
+/** A strict object whose unknown keys are named (a typo in a key is the commonest mistake). */
+const strict = <T extends z.ZodRawShape>(shape: T, what: string) =>
+  z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown key ${issue.keys.map((key) => `"${key}"`).join(', ')}; ${what} may have ${Object.keys(shape).join(', ')}`
+        : `${what} must be a set of "key: value" lines`,
+  });
+
 const clauseRef = z.union([z.string(), z.number()], { error: 'clause must be a clause number such as "6.1"' }).transform(String);
 
-const frontMatterSchema = z.strictObject(
+const frontMatterSchema = strict(
   {
     version: z
       .number({ error: 'version must be a whole number (1, 2, …)' })
       .int('version must be a whole number (1, 2, …)')
       .min(1, 'version must be 1 or more'),
     title: text('title', 200),
-    termination: z
-      .strictObject(
-        {
-          clause: clauseRef,
-          months: z.number({ error: 'months must be a number' }).int().min(1).max(120),
-        },
-        { error: 'termination must have clause and months' },
-      )
+    termination: strict(
+      {
+        clause: clauseRef,
+        months: z.number({ error: 'months must be a number' }).int().min(1).max(120),
+      },
+      'termination',
+    )
       .nullable()
       .default(null),
     acknowledgements: z
       .array(
-        z.strictObject(
+        strict(
           {
             id: z
               .string({ error: 'id must be text' })
@@ -65,7 +75,7 @@ const frontMatterSchema = z.strictObject(
             clause: clauseRef,
             text: text('text', 1000),
           },
-          { error: 'each acknowledgement needs id, clause and text' },
+          'an acknowledgement',
         ),
         { error: 'acknowledgements must be a list' },
       )
@@ -73,32 +83,28 @@ const frontMatterSchema = z.strictObject(
       .max(30, 'at most 30 acknowledgements'),
     asides: z
       .array(
-        z.strictObject(
+        strict(
           {
             clause: clauseRef,
             title: text('title', 200),
             text: text('text', 2000),
-            link: z
-              .strictObject({
+            link: strict(
+              {
                 href: z.url({ protocol: /^https$/, error: 'href must be an https:// URL' }),
                 label: text('label', 200),
-              })
-              .optional(),
+              },
+              'link',
+            ).optional(),
           },
-          { error: 'each aside needs clause, title and text' },
+          'an aside',
         ),
         { error: 'asides must be a list' },
       )
       .max(20)
       .default([]),
   },
-  { error: 'the front matter must be a set of "key: value" lines' },
+  'the front matter',
 );
-
-/** A paragraph that starts "6.1. " or "7. " opens that clause. */
-export function clauseOfParagraph(paragraph: string): string | null {
-  return paragraph.match(/^(\d+(?:\.\d+)*)\.\s/)?.[1] ?? null;
-}
 
 /** Parses and checks an agreement file; every problem is reported with its line in the file. */
 export function parseAgreementFile(input: string): ParseAgreementFileResult {
@@ -120,7 +126,7 @@ export function parseAgreementFile(input: string): ParseAgreementFileResult {
     return {
       ok: false,
       problems: document.errors.map((error) => ({
-        line: (error.linePos?.[0]?.line ?? 0) + 1,
+        line: lineCounter.linePos(error.pos[0]).line + 1,
         message: `front matter: ${error.message.split('\n')[0]}`,
       })),
     };
@@ -139,7 +145,8 @@ export function parseAgreementFile(input: string): ParseAgreementFileResult {
     return {
       ok: false,
       problems: parsed.error.issues.map((issue) => ({
-        line: lineOf(issue.path),
+        // An unknown key is reported at its own line.
+        line: lineOf(issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path),
         message: `${issue.path.length ? `${issue.path.join('.')}: ` : ''}${issue.message}`,
       })),
     };

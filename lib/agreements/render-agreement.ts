@@ -1,6 +1,5 @@
 import type { Acknowledgement } from '@/db/schema';
 
-import { clauseOfParagraph } from './agreement-file';
 import { sha256Hex } from '@/lib/crypto/sha256';
 
 export type AgreementContext = {
@@ -47,12 +46,4 @@ export function acknowledgementText(acknowledgement: Acknowledgement, coAuthors:
   return acknowledgement.text.replace(/\{\{\s*coAuthors\s*\}\}/g, () => (coAuthors.length ? `, including ${list}` : ''));
 }
 
-export type AgreementBlock = { text: string; clause: string | null };
-
-/** Paragraphs of a rendered agreement, with the clause number each one starts, for display. */
-export function agreementBlocks(text: string): AgreementBlock[] {
-  return text
-    .trimEnd()
-    .split(/\n{2,}/)
-    .map((block) => ({ text: block, clause: clauseOfParagraph(block) }));
-}
+export { agreementBlocks, type AgreementBlock } from './agreement-blocks';

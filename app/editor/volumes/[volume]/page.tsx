@@ -6,6 +6,9 @@ import { orNotFound, requireSignedIn } from '@/lib/auth/current-user';
 import type { PaperSigningStatus } from '@/lib/editor/paper-status';
 import { parseVolumeView, queryVolumePapers, type SortColumn, type VolumeView } from '@/lib/editor/query-volume-papers';
 import { volumeViewHref } from '@/lib/editor/volume-view-href';
+import { getVolumeAgreementChoice } from '@/lib/volumes/manage-volumes';
+
+import { AgreementSettings } from './agreement-settings';
 
 export const metadata: Metadata = { title: 'Volume' };
 
@@ -26,6 +29,7 @@ export default async function VolumePage(props: {
   const user = await requireSignedIn(`/editor/volumes/${volumeParam}`);
   const view = parseVolumeView(await props.searchParams);
   const result = await orNotFound(queryVolumePapers(user, Number(volumeParam), view));
+  const choice = await getVolumeAgreementChoice(user, result.volume.number);
   const { volume, rows, total, page, pageCount } = result;
   const currentView: VolumeView = { ...view, page };
   const isFiltered = view.q !== '' || view.status !== 'all';
@@ -53,6 +57,29 @@ export default async function VolumePage(props: {
           Export CSV
         </a>
       </div>
+
+      <section aria-labelledby="agreement-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="agreement-heading" className="font-semibold">
+          Agreement
+        </h2>
+        {volume.agreementVersion === null ? (
+          <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+            Authors cannot sign yet: this volume has no agreement version. Choose one below.
+          </p>
+        ) : (
+          <p className="text-slate-700">
+            Authors of this volume sign version {volume.agreementVersion}. Changing it affects only papers still awaiting a
+            signature.
+          </p>
+        )}
+        <AgreementSettings
+          volumeNumber={volume.number}
+          currentVersion={volume.agreementVersion}
+          versions={choice.versions}
+          awaitingCount={choice.awaitingCount}
+          signedCount={choice.signedCount}
+        />
+      </section>
 
       <form method="get" action={`/editor/volumes/${volume.number}`} className="flex flex-wrap items-end gap-3" role="search">
         <div className="min-w-60 flex-1">

@@ -1,5 +1,13 @@
-/** @type {import('next').NextConfig} */
-const nextConfig = {
+import type { NextConfig } from 'next';
+
+import { checkEnvFormat } from './lib/env';
+
+// A malformed variable (a DATABASE_URL that is not postgres://, a SIGNING_KEY that is not an
+// Ed25519 key…) fails the build here, naming it. Missing secrets do not: a build needs none,
+// and `next start` refuses to start without them (instrumentation.ts).
+checkEnvFormat();
+
+const nextConfig: NextConfig = {
   // PGlite ships ~15 MB of wasm, harfbuzzjs (font subsetting) its own: loaded from node_modules,
   // never bundled into the build's static files.
   serverExternalPackages: ['@electric-sql/pglite', 'subset-font', 'harfbuzzjs'],
