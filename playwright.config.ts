@@ -7,6 +7,26 @@ import { runConfig } from './e2e/support/run-config';
 // @pglite (those that go through the browser and the mail sink alone) run.
 const onPglite = !runConfig.databaseUrl;
 
+const chromium = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  },
+};
+
+// The walk-through of "Run it in production" has a portal of its own (no demo data, https,
+// restricted role); every other spec uses the demo portal.
+const PRODUCTION_SPEC = /production-walkthrough\.spec\.ts/;
+
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results/e2e-artifacts',
@@ -20,30 +40,44 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: process.env.E2E_REPORT ?? 'test-results/e2e.json' }]],
   grep: onPglite ? /@pglite/ : undefined,
   use: {
-    baseURL: runConfig.baseUrl,
-    browserName: 'chromium',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+  },
+  projects: [
+    { name: 'demo', testIgnore: PRODUCTION_SPEC, use: { ...chromium, baseURL: runConfig.baseUrl } },
+    ...(onPglite
+      ? []
+      : [
+          {
+            name: 'production',
+            testMatch: PRODUCTION_SPEC,
+            use: { ...chromium, baseURL: runConfig.production.baseUrl, ignoreHTTPSErrors: true },
+          },
+        ]),
+  ],
+  webServer: [
+    {
+      command: './node_modules/.bin/tsx e2e/support/serve.ts',
+      url: `${runConfig.baseUrl}/api/health`,
+      timeout: 120_000,
+      reuseExistingServer: false,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     },
-  },
-  webServer: {
-    command: './node_modules/.bin/tsx e2e/support/serve.ts',
-    url: `${runConfig.baseUrl}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
-  },
+    ...(onPglite
+      ? []
+      : [
+          {
+            command: './node_modules/.bin/tsx e2e/support/serve-production.ts',
+            url: `${runConfig.production.baseUrl}/api/health`,
+            ignoreHTTPSErrors: true,
+            timeout: 120_000,
+            reuseExistingServer: false,
+            stdout: 'pipe' as const,
+            stderr: 'pipe' as const,
+            gracefulShutdown: { signal: 'SIGTERM' as const, timeout: 10_000 },
+          },
+        ]),
+  ],
 });

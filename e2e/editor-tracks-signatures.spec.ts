@@ -15,13 +15,14 @@ function volumeCsv(volume: number) {
   ].join('\n');
 }
 
-test('an editor imports a volume, tracks who signed, inspects the evidence and exports the status', async ({
+test('an admin imports a new volume; its editor tracks who signed, inspects the evidence and exports the status', async ({
   browser,
   page,
   sql,
 }) => {
   const volume = 777;
-  await signInDirectly(page, sql, 'editor@example.org');
+  // Only an admin may create a volume, here by importing its papers.
+  await signInDirectly(page, sql, 'admin@example.org');
 
   // Import in the browser: preview, then confirm.
   await page.goto('/editor/import');
@@ -39,6 +40,12 @@ test('an editor imports a volume, tracks who signed, inspects the evidence and e
   await page.getByRole('button', { name: 'Confirm import' }).click();
   await expect(page.getByRole('heading', { name: 'Imported volume-777.csv' })).toBeVisible();
   await expect(page.getByText('4 new, 0 updated, 0 unchanged, 1 new volume(s)')).toBeVisible();
+
+  // The volume gets its editor (the admin page does this in the production walk-through).
+  await sql`insert into volume_editors (volume_id, user_id)
+            select v.id, u.id from volumes v, users u where v.number = ${volume} and u.email = 'editor@example.org'`;
+  await page.context().clearCookies();
+  await signInDirectly(page, sql, 'editor@example.org');
 
   // The corresponding author of "Beta" signs, in a browser of their own.
   const authorContext = await browser.newContext();
@@ -183,7 +190,8 @@ test.describe('only editors reach the editor area', () => {
   }) => {
     // The editor previews a file, then tries to confirm; we capture both action ids and
     // stop the confirmation before it reaches the server.
-    await signInDirectly(page, sql, 'editor@example.org');
+    // An admin, since the file creates a volume.
+    await signInDirectly(page, sql, 'admin@example.org');
     await page.goto('/editor/import');
     const actionIds: string[] = [];
     await page.route('**/editor/import', async (route) => {
@@ -219,9 +227,9 @@ test.describe('only editors reach the editor area', () => {
     const preview = await callAction(previewActionId, {
       '1_file': { name: 'author.csv', mimeType: 'text/csv', buffer: Buffer.from(volumeCsv(780)) },
     });
-    expect(await preview.text()).toContain('Only editors can import papers.');
+    expect(await preview.text()).toContain('This was not found, or you do not have access to it.');
     const confirm = await callAction(confirmActionId, { '1_importId': staged!.id });
-    expect(await confirm.text()).toContain('Only editors can import papers.');
+    expect(await confirm.text()).toContain('This was not found, or you do not have access to it.');
     await authorContext.close();
 
     expect(await sql`select 1 from paper_imports where filename = 'author.csv'`).toHaveLength(0);

@@ -41,7 +41,7 @@ test('an editor voids a signature with a reason; the record stays and the author
       '1_reason': 'I would like to take my signature back, please.',
     },
   });
-  expect(await replay.text()).toContain('Only editors can void a signature.');
+  expect(await replay.text()).toContain('This was not found, or you do not have access to it.');
   expect(await sql`select 1 from signature_voids where signature_id = ${first!.id}`).toHaveLength(0);
   await page.getByLabel('Reason').fill('The author typed the name without accents; re-signing at their request.');
   await page.getByRole('button', { name: 'Void signature' }).click();

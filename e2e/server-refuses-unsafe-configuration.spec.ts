@@ -3,6 +3,7 @@
 // real `next start` of the production build. No browser is needed.
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import net from 'node:net';
 
 import { expect, test } from '@playwright/test';
 
@@ -17,7 +18,7 @@ test.beforeAll(async () => {
   if (!runConfig.postgresServerUrl) throw new Error('these tests need the PostgreSQL run (DATABASE_URL)');
   database = await createRoleDatabase(runConfig.postgresServerUrl, 'startup');
   const migrate = spawnSync('./node_modules/.bin/tsx', ['--conditions=react-server', 'scripts/migrate.ts'], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: database.ownerUrl, SIGNING_KEY: signingKey } as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: database.ownerUrl, SIGNING_KEY: signingKey } as unknown as NodeJS.ProcessEnv,
     encoding: 'utf8',
   });
   expect(migrate.status, migrate.stderr).toBe(0);
@@ -46,11 +47,18 @@ function productionEnv(): Record<string, string> {
   };
 }
 
-let nextPort = 3300 + (Number(process.env.TEST_PARALLEL_INDEX ?? 0) * 50);
+/** A port nothing listens on now (this machine runs MariaDB, Redis… on well-known ones). */
+async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 /** Runs `next start`: resolves with its exit code and output, or 'serving' once /api/health answers 200. */
 async function start(env: Record<string, string>): Promise<{ outcome: number | 'serving'; output: string }> {
-  const port = (nextPort += 1);
+  const port = await freePort();
   const server = spawn('./node_modules/.bin/next', ['start', '-p', String(port)], { env: env as NodeJS.ProcessEnv });
   let output = '';
   server.stdout.on('data', (chunk) => (output += chunk));
@@ -74,7 +82,7 @@ async function start(env: Record<string, string>): Promise<{ outcome: number | '
 async function expectRefusal(env: Record<string, string>, variable: string, reason: RegExp) {
   const { outcome, output } = await start(env);
   expect(outcome, output).toBe(1);
-  expect(output).toContain('Refusing to start');
+  expect(output).toContain("The portal's configuration is not usable");
   expect(output).toMatch(new RegExp(`${variable}[^\\n]*${reason.source}`));
 }
 

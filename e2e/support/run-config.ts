@@ -14,6 +14,9 @@ function databaseUrlFor(serverUrl: string | undefined): string | undefined {
   return url.toString();
 }
 
+const productionPort = Number(process.env.E2E_PRODUCTION_PORT ?? 3443);
+const productionSmtpPort = smtpPort + 10;
+
 export const runConfig = {
   runId,
   baseUrl: `http://localhost:${port}`,
@@ -24,4 +27,22 @@ export const runConfig = {
   postgresServerUrl: process.env.DATABASE_URL,
   /** This run's own database (PostgreSQL only): tests read and seed it directly. */
   databaseUrl: databaseUrlFor(process.env.DATABASE_URL),
+  /**
+   * The production walk-through's portal (PostgreSQL only): no demo data, no DEMO=1, behind a
+   * TLS proxy at an https AUTH_URL, as the restricted role, with its own database and mail sink.
+   */
+  production: {
+    baseUrl: `https://localhost:${productionPort}`,
+    port: productionPort,
+    appPort: productionPort + 1,
+    smtpPort: productionSmtpPort,
+    mailApiUrl: `http://127.0.0.1:${productionSmtpPort + 1}`,
+    databaseUrl: (() => {
+      if (!process.env.DATABASE_URL) return undefined;
+      const url = new URL(process.env.DATABASE_URL);
+      url.pathname = `/portal_prod_${runId}`;
+      return url.toString();
+    })(),
+    firstAdmin: 'first-admin@example.org',
+  },
 };

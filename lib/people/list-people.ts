@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { asc, eq, or, sql } from 'drizzle-orm';
+import { asc, eq, inArray, or, sql } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
 import { users, volumeEditors, volumes } from '@/db/schema';
@@ -36,7 +36,13 @@ export async function listPeople(admin: CurrentUser | null): Promise<Person[]> {
     .from(users)
     .leftJoin(volumeEditors, eq(volumeEditors.userId, users.id))
     .leftJoin(volumes, eq(volumes.id, volumeEditors.volumeId))
-    .where(or(eq(users.role, 'admin'), sql`${volumeEditors.userId} is not null`, sql`${users.email} = any(${configured.length ? configured : ['']})`))
+    .where(
+      or(
+        eq(users.role, 'admin'),
+        sql`${volumeEditors.userId} is not null`,
+        configured.length > 0 ? inArray(users.email, configured) : undefined,
+      ),
+    )
     .groupBy(users.id)
     .orderBy(asc(users.email));
   const people: Person[] = rows.map((row) => ({

@@ -1,0 +1,326 @@
+// Every page, route handler and server action under app/, found by reading the tree (so a new
+// one cannot be forgotten: it fails here until it has a row), against five callers: a
+// signed-out visitor, the author of a paper in volume A, the editor of volume B only, the
+// editor of volume A, and an admin. A caller who may not see something gets the sign-in page
+// (signed out) or a 404; a refused server action, replayed with that caller's session and
+// volume A's ids, changes nothing in the database.
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+
+import { checkAllTerms, expect, test } from './support/fixtures';
+import { runConfig } from './support/run-config';
+
+type Role = 'anonymous' | 'author' | 'editorOfB' | 'editorOfA' | 'admin';
+const ROLES: Role[] = ['anonymous', 'author', 'editorOfB', 'editorOfA', 'admin'];
+const SIGNED_IN: Role[] = ['author', 'editorOfB', 'editorOfA', 'admin'];
+
+const run = randomBytes(3).toString('hex');
+const VOLUME_A = 7000 + Math.floor(Math.random() * 900);
+const VOLUME_B = VOLUME_A + 1000;
+const emails: Record<Exclude<Role, 'anonymous'>, string> = {
+  author: `matrix-author-${run}@example.org`,
+  editorOfB: `matrix-editor-b-${run}@example.org`,
+  editorOfA: `matrix-editor-a-${run}@example.org`,
+  admin: `matrix-admin-${run}@example.org`,
+};
+const TITLE_A1 = `Matrix Paper A1 ${run}`;
+const TITLE_A2 = `Matrix Paper A2 ${run}`;
+
+type Ids = { paperA1: string; paperA2: string; signatureA1: string; importA: string; userEditorOfA: string };
+let ids: Ids;
+const cookies: Partial<Record<Role, string>> = {};
+
+// ---------------------------------------------------------------------------------------------
+// Discovery
+// ---------------------------------------------------------------------------------------------
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+const appFiles = filesUnder('app').map((file) => file.split(path.sep).join('/'));
+const routeOf = (file: string) => file.replace(/^app/, '').replace(/\/(page\.tsx|route\.ts)$/, '') || '/';
+const discoveredPages = appFiles.filter((file) => file.endsWith('/page.tsx')).map(routeOf).sort();
+const discoveredRoutes = appFiles.filter((file) => file.endsWith('/route.ts')).map(routeOf).sort();
+const discoveredActions = appFiles
+  .filter((file) => /\.tsx?$/.test(file) && /^\s*['"]use server['"]/.test(readFileSync(file, 'utf8')))
+  .flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/^export\s+(?:const|async\s+function)\s+(\w+)/gm)].map((match) => `${file}#${match[1]}`),
+  )
+  .sort();
+
+// ---------------------------------------------------------------------------------------------
+// What each caller may reach. `allowed` get 200; signed-out callers of a protected path are sent
+// to sign in; every other signed-in caller gets 404. `hidden` is text a denied caller must never see.
+// ---------------------------------------------------------------------------------------------
+
+type PathRule = { url: () => string; allowed: Role[] | 'everyone'; alwaysNotFound?: boolean; mustNotLeak?: () => string };
+
+const pages: Record<string, PathRule> = {
+  '/': { url: () => '/', allowed: 'everyone' },
+  '/admin': { url: () => '/admin', allowed: ['admin'] },
+  '/admin/agreements': { url: () => '/admin/agreements', allowed: ['admin'] },
+  '/dev/mailbox': { url: () => '/dev/mailbox', allowed: [], alwaysNotFound: true },
+  '/editor': { url: () => '/editor', allowed: ['editorOfB', 'editorOfA', 'admin'], mustNotLeak: () => `Matrix A ${run}` },
+  '/editor/import': { url: () => '/editor/import', allowed: ['editorOfB', 'editorOfA', 'admin'] },
+  '/editor/papers/[paperId]': { url: () => `/editor/papers/${ids.paperA1}`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
+  '/editor/volumes/[volume]': { url: () => `/editor/volumes/${VOLUME_A}`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
+  '/papers': { url: () => '/papers', allowed: SIGNED_IN, mustNotLeak: () => TITLE_A1 },
+  '/papers/[paperId]': { url: () => `/papers/${ids.paperA1}`, allowed: ['author'], mustNotLeak: () => TITLE_A1 },
+  '/sign-in': { url: () => '/sign-in', allowed: 'everyone' },
+  '/sign-in/check-email': { url: () => '/sign-in/check-email', allowed: 'everyone' },
+  '/sign-in/error': { url: () => '/sign-in/error', allowed: 'everyone' },
+  '/verify': { url: () => '/verify', allowed: 'everyone' },
+};
+
+const routes: Record<string, PathRule> = {
+  '/.well-known/agreement-seal-keys.json': { url: () => '/.well-known/agreement-seal-keys.json', allowed: 'everyone' },
+  '/api/auth/[...nextauth]': { url: () => '/api/auth/providers', allowed: 'everyone' },
+  '/api/health': { url: () => '/api/health', allowed: 'everyone' },
+  '/editor/papers/[paperId]/agreement.txt': { url: () => `/editor/papers/${ids.paperA1}/agreement.txt`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
+  '/editor/papers/[paperId]/signed-agreement.pdf': { url: () => `/editor/papers/${ids.paperA1}/signed-agreement.pdf`, allowed: ['author', 'editorOfA', 'admin'] },
+  '/editor/volumes/[volume]/export.csv': { url: () => `/editor/volumes/${VOLUME_A}/export.csv`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
+  '/papers/[paperId]/agreement.txt': { url: () => `/papers/${ids.paperA1}/agreement.txt`, allowed: ['author'], mustNotLeak: () => TITLE_A1 },
+  '/papers/[paperId]/signed-agreement.pdf': { url: () => `/papers/${ids.paperA1}/signed-agreement.pdf`, allowed: ['author', 'editorOfA', 'admin'] },
+};
+
+// Server actions: where they are posted, the fields (aimed at volume A and its papers), and who
+// may use them with these fields. Everyone else is replayed and must change nothing.
+type ActionRule = { page: () => string; fields: () => Record<string, string>; allowed: Role[] | 'everyone'; form?: 'state' | 'plain' };
+
+const actions: Record<string, ActionRule> = {
+  'app/actions.ts#signOutAction': { page: () => '/', fields: () => ({}), allowed: 'everyone', form: 'plain' },
+  'app/admin/actions.ts#addEditorAction': {
+    page: () => '/admin',
+    fields: () => ({ email: `intruder-${run}@example.org`, volume: String(VOLUME_A) }),
+    allowed: ['admin'],
+  },
+  'app/admin/actions.ts#createVolumeAction': {
+    page: () => '/admin',
+    fields: () => ({ number: String(VOLUME_A + 5), name: 'Intruder volume', agreementVersion: '1' }),
+    allowed: ['admin'],
+  },
+  'app/admin/actions.ts#removeEditorAction': {
+    page: () => '/admin',
+    fields: () => ({ userId: ids.userEditorOfA, volume: String(VOLUME_A) }),
+    allowed: ['admin'],
+  },
+  'app/admin/actions.ts#setAdminAction': { page: () => '/admin', fields: () => ({ email: emails.editorOfB, grant: '1' }), allowed: ['admin'] },
+  'app/admin/agreements/actions.ts#previewAgreementAction': {
+    page: () => '/admin/agreements',
+    fields: () => ({ source: '---\nversion: 99\n---\n' }),
+    allowed: ['admin'],
+  },
+  'app/admin/agreements/actions.ts#publishAgreementAction': {
+    page: () => '/admin/agreements',
+    fields: () => ({ source: readFileSync('agreements/pmlr-publication-agreement-v1.md', 'utf8').replace(/^version: 1$/m, 'version: 999'), sourceSha256: '0'.repeat(64) }),
+    allowed: ['admin'],
+  },
+  'app/editor/import/actions.ts#confirmImportAction': {
+    page: () => '/editor/import',
+    fields: () => ({ importId: ids.importA }),
+    allowed: ['editorOfA'],
+  },
+  'app/editor/import/actions.ts#previewImportAction': { page: () => '/editor/import', fields: () => ({}), allowed: ['editorOfB', 'editorOfA', 'admin'] },
+  'app/editor/papers/[paperId]/actions.ts#voidSignatureAction': {
+    page: () => `/editor/papers/${ids.paperA1}`,
+    fields: () => ({ paperId: ids.paperA1, signatureId: ids.signatureA1, reason: 'Replayed by someone who may not void this.' }),
+    allowed: ['editorOfA', 'admin'],
+  },
+  'app/editor/volumes/[volume]/actions.ts#setVolumeAgreementAction': {
+    page: () => `/editor/volumes/${VOLUME_A}`,
+    fields: () => ({ volume: String(VOLUME_A), version: '2' }),
+    allowed: ['editorOfA', 'admin'],
+  },
+  'app/papers/[paperId]/actions.ts#signAgreementAction': {
+    // Paper A2's corresponding author is none of the callers: nobody may sign it.
+    page: () => `/papers/${ids.paperA2}`,
+    fields: () => ({ paperId: ids.paperA2, typedName: 'Not The Author' }),
+    allowed: [],
+  },
+  'app/sign-in/actions.ts#requestSignInLink': { page: () => '/sign-in', fields: () => ({ email: emails.author }), allowed: 'everyone' },
+  'app/verify/actions.ts#verifyIdAction': { page: () => '/verify', fields: () => ({ signatureId: ids.signatureA1, textSha256: '0' }), allowed: 'everyone' },
+  'app/verify/actions.ts#verifyPdfAction': { page: () => '/verify', fields: () => ({}), allowed: 'everyone' },
+};
+
+const isAllowed = (rule: { allowed: Role[] | 'everyone' }, role: Role) => rule.allowed === 'everyone' || rule.allowed.includes(role);
+
+// ---------------------------------------------------------------------------------------------
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async ({ browser }) => {
+  const { default: postgres } = await import('postgres');
+  const sql = postgres(runConfig.databaseUrl!, { max: 2, onnotice: () => {} });
+  try {
+    const [a] = await sql<{ id: number }[]>`insert into volumes (number, name, agreement_version) values (${VOLUME_A}, ${`Matrix A ${run}`}, 1) returning id`;
+    const [b] = await sql<{ id: number }[]>`insert into volumes (number, name, agreement_version) values (${VOLUME_B}, ${`Matrix B ${run}`}, 1) returning id`;
+    const paper = async (volumeId: number, key: string, title: string, email: string) => {
+      const [row] = await sql<{ id: string }[]>`
+        insert into papers (volume_id, paper_key, title, corresponding_author_name, corresponding_author_email, author_names)
+        values (${volumeId}, ${key}, ${title}, 'Matrix Author', ${email}, 'Matrix Author') returning id`;
+      await sql`insert into paper_authors (paper_id, position, name, is_corresponding) values (${row!.id}, 1, 'Matrix Author', true)`;
+      return row!.id;
+    };
+    const paperA1 = await paper(a!.id, `a1${run}`, TITLE_A1, emails.author);
+    const paperA2 = await paper(a!.id, `a2${run}`, TITLE_A2, `matrix-other-${run}@example.org`);
+    await paper(b!.id, `b1${run}`, `Matrix Paper B1 ${run}`, `matrix-b-${run}@example.org`);
+
+    const userIds: Partial<Record<Role, string>> = {};
+    for (const role of SIGNED_IN) {
+      const [user] = await sql<{ id: string }[]>`
+        insert into users (id, email, role) values (${crypto.randomUUID()}, ${emails[role as Exclude<Role, 'anonymous'>]}, ${role === 'admin' ? 'admin' : 'author'})
+        returning id`;
+      userIds[role] = user!.id;
+      const token = randomBytes(32).toString('hex');
+      await sql`insert into sessions (session_token, user_id, expires) values (${token}, ${user!.id}, now() + interval '1 day')`;
+      cookies[role] = `authjs.session-token=${token}`;
+    }
+    await sql`insert into volume_editors (volume_id, user_id) values (${a!.id}, ${userIds.editorOfA!}), (${b!.id}, ${userIds.editorOfB!})`;
+    const [staged] = await sql<{ id: string }[]>`
+      insert into paper_imports (uploaded_by_user_id, filename, content_sha256, content)
+      values (${userIds.editorOfA!}, 'a.csv', ${'0'.repeat(64)},
+              ${`volume,paper_key,title,authors,corresponding_author,corresponding_email\n${VOLUME_A},a3${run},Staged Paper,Ann Lee,Ann Lee,ann-${run}@example.org\n`})
+      returning id`;
+
+    // The author signs paper A1 in the browser, so there is a signature, a PDF and evidence to guard.
+    const context = await browser.newContext();
+    await context.addCookies([{ name: 'authjs.session-token', value: cookies.author!.split('=')[1]!, url: runConfig.baseUrl }]);
+    const page = await context.newPage();
+    await page.goto(`/papers/${paperA1}`);
+    await checkAllTerms(page);
+    await page.getByLabel('Your full name, as your signature').fill('Matrix Author');
+    await page.getByRole('button', { name: 'Sign agreement' }).click();
+    await expect(page.getByRole('heading', { name: 'Thank you: the agreement is signed' })).toBeVisible();
+    await context.close();
+    const [signature] = await sql<{ id: string }[]>`select id from signatures where paper_id = ${paperA1}`;
+    ids = { paperA1, paperA2, signatureA1: signature!.id, importA: staged!.id, userEditorOfA: userIds.editorOfA! };
+  } finally {
+    await sql.end();
+  }
+});
+
+/** A caller's HTTP client. `forgedCookie`: a signed-out caller whose stale cookie gets past the proxy to the endpoint itself. */
+async function client(role: Role, { forgedCookie = false } = {}): Promise<APIRequestContext> {
+  const cookie = cookies[role] ?? (forgedCookie ? 'authjs.session-token=expired-or-forged' : undefined);
+  return playwrightRequest.newContext({
+    baseURL: runConfig.baseUrl,
+    extraHTTPHeaders: cookie ? { cookie } : {},
+    maxRedirects: 0,
+  });
+}
+
+test('every page, route handler and server action under app/ has a row in this matrix', () => {
+  expect(discoveredPages).toEqual(Object.keys(pages).sort());
+  expect(discoveredRoutes).toEqual(Object.keys(routes).sort());
+  expect(discoveredActions).toEqual(Object.keys(actions).sort());
+});
+
+for (const [kind, table] of [['page', pages], ['route', routes]] as const) {
+  for (const [template, rule] of Object.entries(table)) {
+    test(`${kind} ${template}: each caller gets exactly what they may see`, async () => {
+      const leaks: string[] = [];
+      for (const role of ROLES) {
+        const http = await client(role);
+        const response = await http.get(rule.url());
+        const body = await response.text();
+        const status = response.status();
+        const where = `${role} GET ${rule.url()} → ${status}`;
+        if (rule.alwaysNotFound) {
+          if (status !== 404) leaks.push(`${where}, expected 404`);
+        } else if (isAllowed(rule, role)) {
+          // Public pages redirect signed-in people to their start page; that is not a refusal.
+          const okStatus = status === 200 || (rule.allowed === 'everyone' && role !== 'anonymous' && status === 307);
+          if (!okStatus) leaks.push(`${where}, expected 200`);
+        } else if (role === 'anonymous') {
+          const location = response.headers()['location'] ?? '';
+          if (!(status === 307 && location.includes('/sign-in'))) leaks.push(`${where}, expected a redirect to sign-in`);
+        } else if (status !== 404) {
+          leaks.push(`${where}, expected 404`);
+        }
+        if (!isAllowed(rule, role) && rule.mustNotLeak && body.includes(rule.mustNotLeak())) {
+          leaks.push(`${where} shows "${rule.mustNotLeak()}"`);
+        }
+        await http.dispose();
+      }
+      expect(leaks).toEqual([]);
+    });
+  }
+}
+
+test('route handlers answer 401 themselves to a signed-out caller whose cookie passes the proxy', async () => {
+  const http = await playwrightRequest.newContext({
+    baseURL: runConfig.baseUrl,
+    extraHTTPHeaders: { cookie: 'authjs.session-token=expired-or-forged' },
+    maxRedirects: 0,
+  });
+  for (const [template, rule] of Object.entries(routes)) {
+    if (rule.allowed === 'everyone') continue;
+    const response = await http.get(rule.url());
+    expect(response.status(), template).toBe(401);
+    expect(await response.text(), template).toBe('Please sign in.');
+  }
+  await http.dispose();
+});
+
+/** A fingerprint of everything a refused action must leave alone. */
+async function databaseFingerprint(): Promise<string> {
+  const { default: postgres } = await import('postgres');
+  const sql = postgres(runConfig.databaseUrl!, { max: 1, onnotice: () => {} });
+  try {
+    const [row] = await sql`
+      select (select count(*) from signatures) as signatures,
+             (select count(*) from signature_voids) as voids,
+             (select count(*) from audit_events) as audit_events,
+             (select count(*) from agreement_templates) as agreements,
+             (select count(*) from volumes) as volumes,
+             (select count(*) from papers) as papers,
+             (select string_agg(volume_id || ':' || user_id, ',' order by volume_id, user_id) from volume_editors) as editors,
+             (select string_agg(email, ',' order by email) from users where role = 'admin') as admins,
+             (select string_agg(number || ':' || coalesce(agreement_version, 0), ',' order by number) from volumes) as versions,
+             (select count(*) from paper_imports where applied_at is not null) as applied_imports`;
+    return JSON.stringify(row);
+  } finally {
+    await sql.end();
+  }
+}
+
+test('every server action, replayed by a caller who may not use it, changes nothing', async () => {
+  const manifest = JSON.parse(readFileSync('.next/server/server-reference-manifest.json', 'utf8')) as {
+    node: Record<string, { filename: string; exportedName: string }>;
+  };
+  const idOf = (key: string) => {
+    const [file, name] = key.split('#');
+    const found = Object.entries(manifest.node).find(([, entry]) => entry.filename === file && entry.exportedName === name);
+    if (!found) throw new Error(`${key} is not in the build's server-reference manifest`);
+    return found[0];
+  };
+  const accepted: string[] = [];
+  for (const [key, rule] of Object.entries(actions)) {
+    const actionId = idOf(key);
+    for (const role of ROLES) {
+      if (isAllowed(rule, role)) continue;
+      const before = await databaseFingerprint();
+      const http = await client(role, { forgedCookie: true });
+      const fields = rule.fields();
+      const multipart: Record<string, string> =
+        rule.form === 'plain'
+          ? { '0': JSON.stringify(['$K1']), ...Object.fromEntries(Object.entries(fields).map(([name, value]) => [`1_${name}`, value])) }
+          : { '0': JSON.stringify([null, '$K1']), ...Object.fromEntries(Object.entries(fields).map(([name, value]) => [`1_${name}`, value])) };
+      const response = await http.post(rule.page(), { headers: { 'next-action': actionId, accept: 'text/x-component' }, multipart });
+      const status = response.status();
+      await response.body();
+      await http.dispose();
+      const after = await databaseFingerprint();
+      // 200: the action ran and answered with its refusal (a 404 would mean it was never reached).
+      if (status !== 200) accepted.push(`${role} → ${key} answered ${status}, so the action itself was not exercised`);
+      if (after !== before) accepted.push(`${role} → ${key} changed the database`);
+    }
+  }
+  expect(accepted).toEqual([]);
+});
