@@ -145,11 +145,11 @@ export default async function AdminPage() {
           <h3 className="font-medium">Add an editor</h3>
           <ActionForm action={addEditorAction} submitLabel="Add editor" pendingLabel="Adding…" className="mt-3 grid gap-3 sm:grid-cols-3 sm:items-end">
             <div>
-              <label htmlFor="editor-email" className="block text-sm font-medium">Email</label>
+              <label htmlFor="editor-email" className="block text-sm font-medium">Editor’s email</label>
               <input id="editor-email" name="email" type="email" autoComplete="off" required className={input} />
             </div>
             <div>
-              <label htmlFor="editor-name" className="block text-sm font-medium">Name (optional)</label>
+              <label htmlFor="editor-name" className="block text-sm font-medium">Editor’s name (optional)</label>
               <input id="editor-name" name="name" autoComplete="off" className={input} />
             </div>
             <div>
@@ -194,7 +194,7 @@ export default async function AdminPage() {
           <h3 className="font-medium">Make someone an admin</h3>
           <ActionForm action={setAdminAction} submitLabel="Make admin" pendingLabel="Saving…" className="mt-3 flex flex-wrap items-end gap-3">
             <div className="min-w-64 flex-1">
-              <label htmlFor="admin-email" className="block text-sm font-medium">Email</label>
+              <label htmlFor="admin-email" className="block text-sm font-medium">New admin’s email</label>
               <input id="admin-email" name="email" type="email" autoComplete="off" required className={input} />
             </div>
             <input type="hidden" name="grant" value="1" />

@@ -21,9 +21,12 @@ export function seededPapersFor(email: string): { title: string; authors: string
     .map((row) => ({ title: row.title!, authors: row.authors! }));
 }
 
-export const mailbox = {
+export type Mailbox = ReturnType<typeof mailboxAt>;
+
+/** The messages a test SMTP sink received, read over its HTTP API. */
+export const mailboxAt = (apiUrl: string) => ({
   async messagesTo(email: string): Promise<SunkMessage[]> {
-    const response = await fetch(`${runConfig.mailApiUrl}/messages?to=${encodeURIComponent(email)}`);
+    const response = await fetch(`${apiUrl}/messages?to=${encodeURIComponent(email)}`);
     return (await response.json()) as SunkMessage[];
   },
   /** Waits for the next message to `email` after `previousCount` had arrived. */
@@ -37,7 +40,10 @@ export const mailbox = {
       .toBeGreaterThan(previousCount);
     return messages[messages.length - 1]!;
   },
-};
+});
+
+/** The demo portal's mail sink. */
+export const mailbox = mailboxAt(runConfig.mailApiUrl);
 
 export function signInLinkFrom(message: SunkMessage): string {
   const link = message.text.match(/https?:\/\/\S+\/api\/auth\/callback\/email\S+/)?.[0];
@@ -46,13 +52,13 @@ export function signInLinkFrom(message: SunkMessage): string {
 }
 
 /** Signs in the way a person does: the form, the email, the link. Returns the link used. */
-export async function signInThroughEmail(page: Page, email: string): Promise<string> {
-  const before = (await mailbox.messagesTo(email)).length;
+export async function signInThroughEmail(page: Page, email: string, mail: Mailbox = mailbox): Promise<string> {
+  const before = (await mail.messagesTo(email)).length;
   await page.goto('/sign-in');
   await page.getByLabel('Email address').fill(email);
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
   await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
-  const link = signInLinkFrom(await mailbox.waitForMessage(email, before));
+  const link = signInLinkFrom(await mail.waitForMessage(email, before));
   await page.goto(link);
   return link;
 }
