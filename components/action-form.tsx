@@ -31,9 +31,11 @@ export function ActionForm({
     <form action={formAction} className={className}>
       {children}
       {variant === 'primary' ? (
-        <SubmitButton isPending={isPending} pendingLabel={pendingLabel}>
-          {submitLabel}
-        </SubmitButton>
+        <div>
+          <SubmitButton isPending={isPending} pendingLabel={pendingLabel}>
+            {submitLabel}
+          </SubmitButton>
+        </div>
       ) : (
         <button
           type="submit"

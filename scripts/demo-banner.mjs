@@ -6,7 +6,8 @@ console.log(`
 
   Sign in at ${url}/sign-in as
     demo author:  a.mohtashami@example.com
-    demo editor:  editor@example.org
+    demo editor:  editor@example.org   (editor of volume 151)
+    demo admin:   admin@example.org    (volumes, editors, agreement versions)
 
   No mail server is configured (EMAIL_SERVER), so each sign-in link is printed
   below in this terminal. Open it in the same browser; it works once, for 10 min.

@@ -2,7 +2,7 @@
 // Start the e2e server first against PostgreSQL:
 //   E2E_RUN_ID=shots DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres ./node_modules/.bin/tsx e2e/support/serve.ts
 // then: E2E_RUN_ID=shots DATABASE_URL=… ./node_modules/.bin/tsx scripts/screenshots.ts [out-dir]
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import postgres from 'postgres';
@@ -97,7 +97,7 @@ const shots: Shot[] = [
         mimeType: 'text/csv',
         buffer: Buffer.from(
           'volume,paper_key,title,authors,corresponding_author,corresponding_email\n' +
-            '152,new1,A New Paper,Ann Lee,Ann Lee,ann@example.org\n151,mohtashami22,Masked Training (Revised Title),Amirkeivan Mohtashami,Amirkeivan Mohtashami,a.mohtashami@example.com\n',
+            '151,new1,A New Paper,Ann Lee,Ann Lee,ann@example.org\n151,mohtashami22,Masked Training (Revised Title),Amirkeivan Mohtashami,Amirkeivan Mohtashami,a.mohtashami@example.com\n',
         ),
       });
       await page.getByRole('button', { name: 'Preview import' }).click();
@@ -105,10 +105,72 @@ const shots: Shot[] = [
     },
   },
   { name: 'not-found', path: '/editor', as: 'a.mohtashami@example.com' },
+  { name: 'paper-not-open', path: '/papers/{paper}', as: 'not.open@example.org' },
+  { name: 'admin', path: '/admin', as: 'admin@example.org' },
+  { name: 'admin-agreements', path: '/admin/agreements', as: 'admin@example.org' },
+  {
+    name: 'admin-agreement-errors',
+    path: '/admin/agreements',
+    as: 'admin@example.org',
+    before: async (page) => {
+      const broken = agreementV2().replace('    clause: "6.2"', '    clause: "8.2"').replace('title: Publication Agreement', 'title:');
+      await page.getByLabel('Agreement file').setInputFiles({ name: 'broken.md', mimeType: 'text/markdown', buffer: Buffer.from(broken) });
+      await page.getByRole('button', { name: 'Preview' }).click();
+      await page.getByText('The agreement file has problems').waitFor();
+    },
+  },
+  {
+    name: 'admin-agreement-preview',
+    path: '/admin/agreements',
+    as: 'admin@example.org',
+    before: async (page) => {
+      await page.getByLabel('Agreement file').setInputFiles({ name: 'v2.md', mimeType: 'text/markdown', buffer: Buffer.from(agreementV2()) });
+      await page.getByRole('button', { name: 'Preview' }).click();
+      await page.getByRole('button', { name: /Publish version/ }).waitFor();
+    },
+  },
+  {
+    name: 'admin-agreement-published',
+    path: '/admin/agreements',
+    as: 'admin@example.org',
+    before: async (page) => {
+      await page.getByLabel('Agreement file').setInputFiles({ name: 'v2.md', mimeType: 'text/markdown', buffer: Buffer.from(agreementV2()) });
+      await page.getByRole('button', { name: 'Preview' }).click();
+      const publish = page.getByRole('button', { name: /Publish version/ });
+      // The phone shot comes second: version 2 is published by then, so it shows that answer.
+      if (await publish.waitFor({ timeout: 5000 }).then(() => true, () => false)) {
+        await publish.click();
+        await page.getByText('Published Publication Agreement').waitFor();
+      }
+    },
+  },
+  {
+    name: 'editor-volume-agreement-change',
+    path: '/editor/volumes/151',
+    as: 'editor@example.org',
+    before: async (page) => {
+      await page.getByLabel('Agreement version').selectOption({ index: 0 });
+      await page.getByRole('button', { name: 'Change version…' }).click();
+      await page.getByRole('group').waitFor();
+    },
+  },
 ];
+
+/** The shipped agreement as the next version, with one clause changed, for the publish screens. */
+function agreementV2(): string {
+  return readFileSync('agreements/pmlr-publication-agreement-v1.md', 'utf8')
+    .replace(/^version: 1$/m, 'version: 2')
+    .replace('governed by the laws of the Commonwealth of Massachusetts', 'governed by the laws of England and Wales');
+}
 
 async function main() {
   const sql = postgres(runConfig.databaseUrl!, { max: 1, onnotice: () => {} });
+  // A volume whose editors have not chosen an agreement yet, and version 2 to choose from.
+  const [closed] = await sql<{ id: number }[]>`
+    insert into volumes (number, name) values (9152, 'Workshop 2026') on conflict (number) do update set name = excluded.name returning id`;
+  await sql`insert into papers (volume_id, paper_key, title, corresponding_author_name, corresponding_author_email)
+            values (${closed!.id}, 'open26', 'A Paper in a Volume Not Open Yet', 'Nora Open', 'not.open@example.org')
+            on conflict do nothing`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',

@@ -20,6 +20,10 @@ if ! node -e "
   echo "Start it, or point DATABASE_URL at a server where this user may CREATE DATABASE." >&2
   exit 1
 fi
+if ! command -v openssl >/dev/null; then
+  echo "openssl not found: the production walk-through's TLS proxy needs it (Debian: apt-get install -y openssl)." >&2
+  exit 1
+fi
 if [ ! -x "$chromium" ]; then
   echo "Chromium not found at $chromium. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH." >&2
   exit 1

@@ -31,12 +31,13 @@ export type ParseAgreementFileResult =
   | { ok: true; agreement: AgreementFile }
   | { ok: false; problems: AgreementFileProblem[] };
 
-const text = (what: string, max: number) =>
+// Messages name no field: each problem is reported as "line N: path: message".
+const text = (max: number) =>
   z
-    .string({ error: `${what} must be text` })
+    .string({ error: 'must not be empty' })
     .trim()
-    .min(1, `${what} must not be empty`)
-    .max(max, `${what} must be at most ${max} characters`);
+    .min(1, 'must not be empty')
+    .max(max, `must be at most ${max} characters`);
 
 /** A strict object whose unknown keys are named (a typo in a key is the commonest mistake). */
 const strict = <T extends z.ZodRawShape>(shape: T, what: string) =>
@@ -47,19 +48,19 @@ const strict = <T extends z.ZodRawShape>(shape: T, what: string) =>
         : `${what} must be a set of "key: value" lines`,
   });
 
-const clauseRef = z.union([z.string(), z.number()], { error: 'clause must be a clause number such as "6.1"' }).transform(String);
+const clauseRef = z.union([z.string(), z.number()], { error: 'must be a clause number such as "6.1"' }).transform(String);
 
 const frontMatterSchema = strict(
   {
     version: z
-      .number({ error: 'version must be a whole number (1, 2, …)' })
-      .int('version must be a whole number (1, 2, …)')
-      .min(1, 'version must be 1 or more'),
-    title: text('title', 200),
+      .number({ error: 'must be a whole number (1, 2, …)' })
+      .int('must be a whole number (1, 2, …)')
+      .min(1, 'must be 1 or more'),
+    title: text(200),
     termination: strict(
       {
         clause: clauseRef,
-        months: z.number({ error: 'months must be a number' }).int().min(1).max(120),
+        months: z.number({ error: 'must be a number of months' }).int().min(1).max(120),
       },
       'termination',
     )
@@ -70,14 +71,14 @@ const frontMatterSchema = strict(
         strict(
           {
             id: z
-              .string({ error: 'id must be text' })
-              .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'id must be lower-case words joined by hyphens, e.g. "warranty-original"'),
+              .string({ error: 'must be a word such as "warranty-original"' })
+              .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens, e.g. "warranty-original"'),
             clause: clauseRef,
-            text: text('text', 1000),
+            text: text(1000),
           },
           'an acknowledgement',
         ),
-        { error: 'acknowledgements must be a list' },
+        { error: 'must be a list' },
       )
       .min(1, 'at least one acknowledgement is needed: what does the signer confirm?')
       .max(30, 'at most 30 acknowledgements'),
@@ -86,19 +87,19 @@ const frontMatterSchema = strict(
         strict(
           {
             clause: clauseRef,
-            title: text('title', 200),
-            text: text('text', 2000),
+            title: text(200),
+            text: text(2000),
             link: strict(
               {
-                href: z.url({ protocol: /^https$/, error: 'href must be an https:// URL' }),
-                label: text('label', 200),
+                href: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }),
+                label: text(200),
               },
               'link',
             ).optional(),
           },
           'an aside',
         ),
-        { error: 'asides must be a list' },
+        { error: 'must be a list' },
       )
       .max(20)
       .default([]),

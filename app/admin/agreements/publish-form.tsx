@@ -7,6 +7,13 @@ import { SubmitButton } from '@/components/submit-button';
 
 import { previewAgreementAction, publishAgreementAction, type PublishState } from './actions';
 
+/** Unchanged text around a change: its first and last two lines, the rest folded. */
+function collapseUnchanged(text: string): string {
+  const lines = text.replace(/\n$/, '').split('\n');
+  if (lines.length <= 5) return text;
+  return `${lines.slice(0, 2).join('\n')}\n  ⋯ ${lines.length - 4} unchanged lines ⋯\n${lines.slice(-2).join('\n')}\n`;
+}
+
 export function PublishAgreementForm() {
   const [previewState, previewAction, isPreviewing] = useActionState<PublishState, FormData>(previewAgreementAction, null);
   const [publishState, publishAction, isPublishing] = useActionState<PublishState, FormData>(publishAgreementAction, null);
@@ -97,6 +104,11 @@ export function PublishAgreementForm() {
             <h3 className="font-semibold">
               {preview.previousVersion ? `Changes from version ${preview.previousVersion}` : 'The first version'}
             </h3>
+            {preview.previousVersion ? (
+              <p className="text-sm text-slate-700">
+                Removed text is struck through in red, added text highlighted in green; unchanged passages are folded.
+              </p>
+            ) : null}
             <pre
               aria-label={`Changes from version ${preview.previousVersion ?? 0}`}
               className="mt-2 max-h-[32rem] overflow-auto whitespace-pre-wrap break-words rounded bg-slate-50 p-3 font-mono text-xs leading-relaxed"
@@ -104,7 +116,7 @@ export function PublishAgreementForm() {
               {preview.diff.map((part, index) =>
                 part.kind === 'same' ? (
                   <span key={index} className="text-slate-600">
-                    {part.text}
+                    {preview.previousVersion ? collapseUnchanged(part.text) : part.text}
                   </span>
                 ) : part.kind === 'added' ? (
                   <ins key={index} className="bg-emerald-100 text-emerald-950 no-underline">
