@@ -5,11 +5,6 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // `next build` loads this file too; it must not need secrets or a database.
   if (process.env.NEXT_PHASE === 'phase-production-build') return;
-  const { startPortal } = await import('./lib/startup/start-portal');
-  try {
-    await startPortal();
-  } catch (error) {
-    console.error(`\nRefusing to start. ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
-  }
+  const { startPortalOrExit } = await import('./lib/startup/start-portal');
+  await startPortalOrExit();
 }

@@ -20,7 +20,7 @@ describe('GET /api/health', () => {
   it('answers 200 with the driver in use', async () => {
     const response = await GET();
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: 'ok', database: process.env.TEST_DRIVER });
+    expect(await response.json()).toEqual({ status: 'ok', database: process.env.TEST_DRIVER, agreementVersion: 1 });
   });
 
   it('answers 503 when the database cannot be reached', async () => {
@@ -29,6 +29,10 @@ describe('GET /api/health', () => {
     process.env.DATABASE_URL = 'postgres://postgres@127.0.0.1:1/unreachable';
     const response = await GET();
     expect(response.status).toBe(503);
-    expect(await response.json()).toEqual({ status: 'unavailable', database: 'unreachable' });
+    expect(await response.json()).toEqual({
+      status: 'unavailable',
+      database: 'unreachable',
+      reason: 'the database cannot be reached',
+    });
   });
 });

@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'My papers' };
 
 export default async function MyPapersPage() {
   const user = await requireSignedIn('/papers');
-  const papers = await getPapersForAuthor(user.email);
+  const papers = await getPapersForAuthor(user);
 
   return (
     <div className="space-y-6">

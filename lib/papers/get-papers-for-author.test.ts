@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { paperRow, seedPapers } from '@/tests/factories';
+import { UnauthenticatedError } from '@/lib/errors';
+import { paperRow, seedPapers, seedUser } from '@/tests/factories';
 
 import { getPapersForAuthor } from './get-papers-for-author';
 
@@ -16,7 +17,8 @@ describe('getPapersForAuthor', () => {
     const coAuthored = paperRow({ authors: ['Someone Else', 'Me Myself'], correspondingAuthorName: 'Someone Else' });
     await seedPapers([mine1, mine2, coAuthored]);
 
-    const papers = await getPapersForAuthor('Me@Example.ORG');
+    // Addresses are stored lower-cased, so the user's email matches however it was typed.
+    const papers = await getPapersForAuthor(await seedUser('me@example.org'));
     expect(papers.map((paper) => paper.title)).toEqual(['A Paper', 'B Paper']);
     expect(papers[0]).toMatchObject({
       volume: { number: 900, name: 'Test Volume' },
@@ -30,6 +32,7 @@ describe('getPapersForAuthor', () => {
 
   it('returns nothing for an address with no papers', async () => {
     await seedPapers([paperRow()]);
-    expect(await getPapersForAuthor('nobody@example.org')).toEqual([]);
+    expect(await getPapersForAuthor(await seedUser('nobody@example.org'))).toEqual([]);
+    await expect(getPapersForAuthor(null)).rejects.toBeInstanceOf(UnauthenticatedError);
   });
 });

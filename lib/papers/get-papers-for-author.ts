@@ -5,6 +5,8 @@ import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { paperAuthors, papers, signatures, volumes, type PaperStatus } from '@/db/schema';
 import { activeSignatureOfPaper } from '@/lib/agreements/active-signature';
+import { correspondingAuthorOf, requireUser } from '@/lib/auth/authorization';
+import type { CurrentUser } from '@/lib/auth/roles';
 
 export type AuthorPaper = {
   id: string;
@@ -17,11 +19,9 @@ export type AuthorPaper = {
   signedAt: Date | null;
 };
 
-/**
- * The papers for which this email is the corresponding author, newest volume first. Pass the
- * signed-in user's own email (from getCurrentUser), never one taken from a request.
- */
-export async function getPapersForAuthor(email: string): Promise<AuthorPaper[]> {
+/** The papers of which this user is the corresponding author (by their email), newest volume first. */
+export async function getPapersForAuthor(user: CurrentUser | null): Promise<AuthorPaper[]> {
+  requireUser(user);
   const db = await getDb();
   const rows = await db
     .select({
@@ -36,7 +36,7 @@ export async function getPapersForAuthor(email: string): Promise<AuthorPaper[]> 
     .from(papers)
     .innerJoin(volumes, eq(volumes.id, papers.volumeId))
     .leftJoin(signatures, activeSignatureOfPaper())
-    .where(eq(papers.correspondingAuthorEmail, email.toLowerCase()))
+    .where(correspondingAuthorOf(user))
     .orderBy(desc(volumes.number), asc(papers.title));
   if (rows.length === 0) return [];
 

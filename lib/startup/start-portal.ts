@@ -62,3 +62,13 @@ export async function startPortal(): Promise<void> {
   }
   await prepareDatabase();
 }
+
+/** For instrumentation.ts: start, or say why not and end the process (exit code 1). */
+export async function startPortalOrExit(): Promise<void> {
+  try {
+    await startPortal();
+  } catch (error) {
+    console.error(`\nRefusing to start. ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}

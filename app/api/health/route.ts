@@ -1,17 +1,12 @@
-import { sql } from 'drizzle-orm';
-
-import { getDatabase } from '@/db/client';
+import { checkReadiness } from '@/lib/startup/readiness';
 
 export const dynamic = 'force-dynamic';
 
-/** 200 with the driver when the database answers, 503 when it does not. */
+/** Readiness for a load balancer: 200 when the portal can serve authors, 503 with the reason when not. */
 export async function GET() {
-  try {
-    const { db, driver } = await getDatabase();
-    await db.execute(sql`select 1`);
-    return Response.json({ status: 'ok', database: driver });
-  } catch (error) {
-    console.error('health check failed:', error instanceof Error ? error.message : error);
-    return Response.json({ status: 'unavailable', database: 'unreachable' }, { status: 503 });
-  }
+  const readiness = await checkReadiness();
+  return Response.json(readiness, {
+    status: readiness.status === 'ok' ? 200 : 503,
+    headers: { 'cache-control': 'no-store' },
+  });
 }
