@@ -26,7 +26,6 @@ export function ActionForm({
   variant?: 'primary' | 'quiet';
 }) {
   const [state, formAction, isPending] = useActionState<FormResult, FormData>(action, null);
-  const errors = Object.values(state?.fieldErrors ?? {}).flatMap((messages) => messages ?? []);
   return (
     <form action={formAction} className={className}>
       {children}
@@ -45,20 +44,28 @@ export function ActionForm({
           {isPending ? pendingLabel : submitLabel}
         </button>
       )}
-      <div aria-live="polite">
-        {state ? (
-          <p role={state.ok ? 'status' : 'alert'} className={`text-sm ${state.ok ? 'text-emerald-900' : 'text-red-800'}`}>
-            {state.message}
-          </p>
-        ) : null}
-        {errors.length > 0 ? (
-          <ul className="list-disc pl-5 text-sm text-red-800">
-            {errors.map((error) => (
-              <li key={error}>{error}</li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
+      <FormMessage state={state} />
     </form>
+  );
+}
+
+/** The answer of an action, announced: a status when it succeeded, an alert with each field error when not. */
+export function FormMessage({ state }: { state: FormResult }) {
+  const errors = Object.values(state?.fieldErrors ?? {}).flatMap((messages) => messages ?? []);
+  return (
+    <div aria-live="polite">
+      {state ? (
+        <p role={state.ok ? 'status' : 'alert'} className={`text-sm ${state.ok ? 'text-emerald-900' : 'text-red-800'}`}>
+          {state.message}
+        </p>
+      ) : null}
+      {errors.length > 0 ? (
+        <ul className="list-disc pl-5 text-sm text-red-800">
+          {errors.map((error) => (
+            <li key={error}>{error}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
   );
 }

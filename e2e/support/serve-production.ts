@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { freshSigningKey } from '../../tests/fresh-test-resources';
 import { createRoleDatabase } from '../../tests/restricted-roles';
 import { runConfig } from './run-config';
+import { stopTogether } from './lifecycle';
 import { startSmtpSink } from './smtp-sink';
 import { startTlsProxy } from './tls-proxy';
 
@@ -48,20 +49,7 @@ async function main() {
   });
   const proxy = await startTlsProxy({ port: production.port, targetPort: production.appPort });
 
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    server.kill('SIGTERM');
-    await proxy.close().catch(() => {});
-    await sink.close().catch(() => {});
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    await database.drop().catch(() => {});
-    process.exit(code);
-  };
-  server.on('exit', (code) => void stop(code ?? 1));
-  process.on('SIGTERM', () => void stop(0));
-  process.on('SIGINT', () => void stop(0));
+  stopTogether(server, [() => proxy.close(), () => sink.close(), () => database.drop()]);
 }
 
 main().catch((error: unknown) => {

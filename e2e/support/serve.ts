@@ -9,6 +9,7 @@ import path from 'node:path';
 import { freshSigningKey } from '../../tests/fresh-test-resources';
 import { createRoleDatabase } from '../../tests/restricted-roles';
 import { runConfig } from './run-config';
+import { stopTogether } from './lifecycle';
 import { startSmtpSink } from './smtp-sink';
 
 async function main() {
@@ -67,18 +68,7 @@ async function main() {
     stdio: 'inherit',
   });
 
-  let stopping = false;
-  const stop = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    server.kill('SIGTERM');
-    await sink.close().catch(() => {});
-    await cleanupDatabase().catch(() => {});
-    process.exit(code);
-  };
-  server.on('exit', (code) => void stop(code ?? 1));
-  process.on('SIGTERM', () => void stop(0));
-  process.on('SIGINT', () => void stop(0));
+  stopTogether(server, [() => sink.close(), cleanupDatabase]);
 }
 
 main().catch((error: unknown) => {

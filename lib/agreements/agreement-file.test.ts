@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
+import { ALL_ACKNOWLEDGEMENTS } from '@/tests/factories';
+
 import { readShippedAgreementSource } from './shipped-agreement';
 import { parseAgreementFile } from './agreement-file';
 import { agreementSha256, renderAgreement } from './render-agreement';
@@ -28,15 +30,7 @@ describe('parseAgreementFile', () => {
     const { agreement } = parsed;
     expect(agreement).toMatchObject({ version: 1, title: 'Publication Agreement' });
     expect(agreement.clauses).toEqual(['1', '2', '3', '4', '5', '6', '6.1', '6.2', '6.3', '7']);
-    expect(agreement.acknowledgements.map((item) => item.id)).toEqual([
-      'authority',
-      'licence-cc-by',
-      'warranty-original',
-      'warranty-sole-authors',
-      'warranty-no-infringement',
-      'indemnity',
-      'electronic-signature',
-    ]);
+    expect(agreement.acknowledgements.map((item) => item.id)).toEqual(ALL_ACKNOWLEDGEMENTS);
     expect(agreement.presentation.termination).toEqual({ clause: '7', months: 12 });
     expect(agreement.presentation.asides).toEqual([
       expect.objectContaining({ clause: '2', title: 'CC BY 4.0 in plain words', link: expect.objectContaining({ href: expect.stringMatching(/^https:\/\/creativecommons\.org\//) }) }),

@@ -2,7 +2,7 @@
 
 import { useActionState, useState } from 'react';
 
-import type { FormResult } from '@/components/action-form';
+import { FormMessage, type FormResult } from '@/components/action-form';
 import { SubmitButton } from '@/components/submit-button';
 
 import { setVolumeAgreementAction } from './actions';
@@ -80,13 +80,7 @@ export function AgreementSettings({
           </div>
         </div>
       ) : null}
-      <div aria-live="polite">
-        {state ? (
-          <p role={state.ok ? 'status' : 'alert'} className={`text-sm ${state.ok ? 'text-emerald-900' : 'text-red-800'}`}>
-            {state.message}
-          </p>
-        ) : null}
-      </div>
+      <FormMessage state={state} />
     </form>
   );
 }
