@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 import { isAppError } from '@/lib/errors';
 
-import { requireAdmin, requireEditor, requireUser } from './authorization';
+import { requireAdmin, requireEditor } from './authorization';
 import { getCurrentUser } from './current-user';
 import { getRequestContext, type RequestContext } from './request-context';
 import type { CurrentUser } from './roles';
@@ -62,14 +62,6 @@ function authorizedAction<S extends z.ZodType, R>(
 }
 
 const INVALID = 'Some fields need your attention.';
-
-/** A server action for any signed-in user; the domain function decides what they may touch. */
-export function userAction<S extends z.ZodType, R>(
-  schema: S,
-  run: (input: z.output<S>, user: CurrentUser, context: RequestContext) => Promise<R>,
-) {
-  return authorizedAction(requireUser, schema, run, INVALID);
-}
 
 /** A server action for editors; `run` still scopes itself to a volume (requireVolumeEditor). */
 export function editorAction<S extends z.ZodType, R>(
