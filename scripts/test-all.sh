@@ -24,6 +24,10 @@ if ! command -v openssl >/dev/null; then
   echo "openssl not found: the production walk-through's TLS proxy needs it (Debian: apt-get install -y openssl)." >&2
   exit 1
 fi
+if ! command -v pdffonts >/dev/null; then
+  echo "pdffonts not found: a test checks the signed PDF's fonts with it (Debian: apt-get install -y poppler-utils)." >&2
+  exit 1
+fi
 if [ ! -x "$chromium" ]; then
   echo "Chromium not found at $chromium. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH." >&2
   exit 1

@@ -34,15 +34,26 @@ export async function renderSignedText(db: DbOrTx, signature: Signature): Promis
   return { template, text, textSha256, isIntact: textSha256 === signature.textSha256 };
 }
 
-/** The body of a signed-text download: the text, then how to check it. */
-export function signedTextDocument(signature: Signature, signed: SignedText): string {
+/** The download name of a signature's text: the paper key, safe for any file system. */
+export function signedTextFilename(paperKey: string): string {
+  return `agreement-${paperKey}.txt`.replace(/[^\w.-]/g, '_');
+}
+
+/**
+ * The body of a signed-text download: the text, then how to check it. The instructions are
+ * exact, so that a reader who follows them literally gets the recorded hash: the text is the
+ * file's first N lines, each ending in a line feed, and nothing else.
+ */
+export function signedTextDocument(signature: Signature, signed: SignedText, filename: string): string {
+  const lineCount = signed.text.split('\n').length - 1;
   return [
     signed.text,
-    '',
     '----',
     `Signed by ${signature.typedName} <${signature.signerEmail}> at ${signature.signedAt.toISOString()}.`,
     `Agreement version ${signature.templateVersion}. Signature id ${signature.id}.`,
-    `SHA-256 of the agreement text above (from its first line to the line before "----"): ${signature.textSha256}`,
+    `The agreement text is the first ${lineCount} lines of this file, each ending in a line feed (LF);`,
+    `its SHA-256 is ${signature.textSha256}`,
+    `To check it: head -n ${lineCount} ${filename} | sha256sum`,
     '',
   ].join('\n');
 }

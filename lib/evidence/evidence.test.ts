@@ -1,3 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
 import { eq, sql } from 'drizzle-orm';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
@@ -67,6 +72,25 @@ describe('the signed-agreement PDF', () => {
     }
     expect(text.replace(/ /g, '')).toContain(signature.seal!);
     expect(text).toContain(`/verify?signature=${signature.id}`);
+  });
+
+  it('embeds every font it uses, as pdffonts reports, so it renders the same everywhere', async () => {
+    const { document } = await signedPaper('pdf-fonts', 'Ελένη 王小明', 'Fonts for Every Reader');
+    const dir = mkdtempSync(path.join(tmpdir(), 'pdffonts-'));
+    try {
+      const file = path.join(dir, 'signed.pdf');
+      writeFileSync(file, document.pdf);
+      const report = spawnSync('pdffonts', [file], { encoding: 'utf8' });
+      expect(report.status, report.stderr).toBe(0);
+      // name, type, encoding, emb, sub, uni, object ID: after the header and its ---- line.
+      const fonts = report.stdout.trim().split('\n').slice(2);
+      expect(fonts.length).toBeGreaterThanOrEqual(4);
+      for (const font of fonts) expect(font, font).toMatch(/\s+yes\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$/);
+      expect(report.stdout).toContain('NotoSansMono');
+      expect(report.stdout).not.toMatch(/Courier|Helvetica|Times/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('is sealed: the record verifies with the published public key and fails once changed', async () => {

@@ -3,19 +3,23 @@ import 'server-only';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import subsetFont from 'subset-font';
 
 import { formatUtc } from '@/lib/agreements/format-time';
 
 // Noto Sans covers Latin, Greek and Cyrillic; Noto Sans SC adds Chinese (and is embedded only
-// when a name or title needs it). Both come from npm packages. They are subset with HarfBuzz
+// when a name or title needs it), Noto Sans Mono sets hashes and ids. All come from npm
+// packages, and every font is embedded (none is left to the reader). They are subset with HarfBuzz
 // (subset-font) and embedded whole: pdf-lib's own fontkit subsetter drops glyphs of these fonts.
 const FONT_DIR = path.join(process.cwd(), 'node_modules', '@expo-google-fonts');
 const FONT_FILES = {
   regular: path.join(FONT_DIR, 'noto-sans', '400Regular', 'NotoSans_400Regular.ttf'),
   bold: path.join(FONT_DIR, 'noto-sans', '700Bold', 'NotoSans_700Bold.ttf'),
   cjk: path.join(FONT_DIR, 'noto-sans-sc', '400Regular', 'NotoSansSC_400Regular.ttf'),
+  // Hashes, ids and the seal: monospaced so a 64-digit SHA-256 fits one copyable line. Embedded
+  // like the others (not a standard PDF font), so the PDF renders the same everywhere.
+  mono: path.join(FONT_DIR, 'noto-sans-mono', '400Regular', 'NotoSansMono_400Regular.ttf'),
 };
 type FontFiles = Record<keyof typeof FONT_FILES, Buffer> & { mainCoverage: Set<number> };
 const fontCache = globalThis as unknown as { __pdfFonts?: FontFiles };
@@ -26,6 +30,7 @@ function fontFiles(): FontFiles {
       regular,
       bold: readFileSync(FONT_FILES.bold),
       cjk: readFileSync(FONT_FILES.cjk),
+      mono: readFileSync(FONT_FILES.mono),
       mainCoverage: new Set(fontkit.create(regular).characterSet),
     };
   }
@@ -43,6 +48,9 @@ const ALWAYS_INCLUDED = (() => {
 // Ligatures ("fi", "ff") would make the text layer read "speciﬁed": copying or searching the
 // agreement must give back exactly its words.
 const NO_LIGATURES = { liga: false, clig: false, dlig: false };
+
+// Every value set in the monospaced font (hex, base64url, UUIDs, IPs, key ids) is ASCII.
+const PRINTABLE_ASCII = String.fromCharCode(...Array.from({ length: 95 }, (_, index) => 32 + index));
 
 async function subset(font: Buffer, chars: string): Promise<Buffer> {
   return subsetFont(font, chars, { targetFormat: 'truetype' });
@@ -94,7 +102,7 @@ export async function renderSignedAgreementPdf(input: SignedAgreementPdfInput): 
     regular: await pdf.embedFont(await subset(files.regular, mainChars), { features: NO_LIGATURES }),
     bold: await pdf.embedFont(await subset(files.bold, mainChars), { features: NO_LIGATURES }),
     cjk: cjkChars ? await pdf.embedFont(await subset(files.cjk, cjkChars), { features: NO_LIGATURES }) : null,
-    mono: await pdf.embedFont(StandardFonts.Courier),
+    mono: await pdf.embedFont(await subset(files.mono, PRINTABLE_ASCII)),
     covered,
   };
 
@@ -207,7 +215,7 @@ class PageWriter {
     const size = 9.5;
     const labelWidth = 130;
     const valueWidth = this.width - labelWidth;
-    // Courier at 8.5 pt fits a 64-digit SHA-256 on one line, so it can be copied whole.
+    // Noto Sans Mono at 8.5 pt (0.6 em a character) fits a 64-digit SHA-256 on one line, so it can be copied whole.
     const monoSize = 8.5;
     const lines = isMono ? chunk(value, Math.floor(valueWidth / (monoSize * 0.6))) : this.wrap(value, size, 'regular', valueWidth);
     this.ensure(size * 1.5 * lines.length + 4);

@@ -1,6 +1,6 @@
 import { getDb } from '@/db/client';
 import { getPaperAgreement } from '@/lib/agreements/get-paper-agreement';
-import { renderSignedText, signedTextDocument } from '@/lib/agreements/render-signed-text';
+import { renderSignedText, signedTextDocument, signedTextFilename } from '@/lib/agreements/render-signed-text';
 import { requireUser } from '@/lib/auth/authorization';
 import { withCurrentUser } from '@/lib/auth/route-handler';
 import { NotFoundError } from '@/lib/errors';
@@ -13,10 +13,11 @@ export const GET = withCurrentUser<{ paperId: string }>(async (user, _request, p
   const agreement = await getPaperAgreement(user, params.paperId);
   if (!agreement?.signature) throw new NotFoundError();
   const signed = await renderSignedText(await getDb(), agreement.signature);
-  return new Response(signedTextDocument(agreement.signature, signed), {
+  const filename = signedTextFilename(agreement.paper.paperKey);
+  return new Response(signedTextDocument(agreement.signature, signed, filename), {
     headers: {
       'content-type': 'text/plain; charset=utf-8',
-      'content-disposition': `attachment; filename="${`agreement-${agreement.paper.paperKey}.txt`.replace(/[^\w.-]/g, '_')}"`,
+      'content-disposition': `attachment; filename="${filename}"`,
       'cache-control': 'private, no-store',
     },
   });

@@ -1,5 +1,5 @@
 import { getDb } from '@/db/client';
-import { renderSignedText, signedTextDocument } from '@/lib/agreements/render-signed-text';
+import { renderSignedText, signedTextDocument, signedTextFilename } from '@/lib/agreements/render-signed-text';
 import { withCurrentUser } from '@/lib/auth/route-handler';
 import { getPaperEvidence } from '@/lib/editor/get-paper-evidence';
 import { NotFoundError } from '@/lib/errors';
@@ -15,10 +15,11 @@ export const GET = withCurrentUser<{ paperId: string }>(async (user, request, pa
     : evidence.signatures[0];
   if (!signature) throw new NotFoundError();
   const signed = await renderSignedText(await getDb(), signature);
-  return new Response(signedTextDocument(signature, signed), {
+  const filename = signedTextFilename(evidence.paper.paperKey);
+  return new Response(signedTextDocument(signature, signed, filename), {
     headers: {
       'content-type': 'text/plain; charset=utf-8',
-      'content-disposition': `inline; filename="agreement-${evidence.paper.paperKey.replace(/[^\w.-]/g, '_')}.txt"`,
+      'content-disposition': `inline; filename="${filename}"`,
       'cache-control': 'private, no-store',
     },
   });
