@@ -34,12 +34,15 @@ test('an admin imports a new volume; its editor tracks who signed, inspects the 
   await page.getByRole('button', { name: 'Preview import' }).click();
   await expect(page.getByText('4 new', { exact: true })).toBeVisible();
   await expect(page.getByText('0 errors', { exact: true })).toBeVisible();
+  // The preview says, before anything is written, that the file creates a volume.
+  await expect(page.getByRole('note')).toContainText('This file creates a new volume, volume 777');
+  await expect(page.getByText('creating 1 new volume (777), in one step.')).toBeVisible();
   const beforeConfirm = await sql`
     select 1 from papers p join volumes v on v.id = p.volume_id where v.number = ${volume}`;
   expect(beforeConfirm).toHaveLength(0);
   await page.getByRole('button', { name: 'Confirm import' }).click();
   await expect(page.getByRole('heading', { name: 'Imported volume-777.csv' })).toBeVisible();
-  await expect(page.getByText('4 new, 0 updated, 0 unchanged, 1 new volume(s)')).toBeVisible();
+  await expect(page.getByText('4 new, 0 updated, 0 unchanged, 1 new volume.')).toBeVisible();
 
   // The volume gets its editor (the admin page does this in the production walk-through).
   await sql`insert into volume_editors (volume_id, user_id)
@@ -76,7 +79,7 @@ test('an admin imports a new volume; its editor tracks who signed, inspects the 
 
   // The link reproduces the view; search narrows it.
   await page.goto(`/editor/volumes/${volume}?status=awaiting&q=%C3%A5ngstr%C3%B6m`);
-  await expect(page.getByRole('status')).toHaveText('1 paper match this view');
+  await expect(page.getByRole('status')).toHaveText('1 paper matches this view');
   await page.goto(`/editor/volumes/${volume}?q=nothing-like-this`);
   await expect(page.getByText('No papers match this view.')).toBeVisible();
 

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
 import { getDatabase } from '@/db/client';
+import { countOf } from '@/lib/format/plural';
 import { importPapers } from '@/lib/papers/import-papers';
 import { parsePapersCsv } from '@/lib/papers/parse-papers-csv';
 import { prepareDatabase } from '@/lib/startup/start-portal';
@@ -46,7 +47,7 @@ async function main(): Promise<number> {
   console.log(
     `Imported ${file} into ${driver}: ${result.created} new, ${result.updated} updated, ` +
       `${result.unchanged} unchanged` +
-      (result.volumesCreated ? `, ${result.volumesCreated} new volume(s)` : '') +
+      (result.volumesCreated ? `, ${countOf(result.volumesCreated, 'new volume')}` : '') +
       '.',
   );
   return 0;

@@ -46,7 +46,7 @@ describe('npm run papers:import', () => {
     const first = runImport(seedCsv, '--volume-name', 'AISTATS 2022');
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('492 new, 0 updated, 0 unchanged, 1 new volume(s)');
+    expect(first.stdout).toContain('492 new, 0 updated, 0 unchanged, 1 new volume.');
 
     const second = runImport(seedCsv);
     expect(second.code).toBe(0);

@@ -3,6 +3,7 @@ import Link from 'next/link';
 
 import { requireEditorPage } from '@/lib/auth/current-user';
 import { listVolumeOverview } from '@/lib/editor/list-volume-overview';
+import { signedPercentLabel } from '@/lib/format/progress';
 
 export const metadata: Metadata = { title: 'Editor' };
 
@@ -47,7 +48,6 @@ export default async function EditorPage() {
             <tbody>
               {volumes.map((volume) => {
                 const signable = volume.total - volume.withdrawn;
-                const percent = signable === 0 ? 0 : Math.round((volume.signed / signable) * 100);
                 return (
                   <tr key={volume.id} className="border-t border-slate-200">
                     <th scope="row" className="px-4 py-3 font-normal">
@@ -66,7 +66,7 @@ export default async function EditorPage() {
                           aria-label={`${volume.name}: ${volume.signed} of ${signable} signed`}
                           className="h-2.5 w-full overflow-hidden rounded-full [&::-webkit-progress-bar]:bg-slate-200 [&::-webkit-progress-value]:bg-emerald-600"
                         />
-                        <span className="w-10 text-right tabular-nums text-slate-700">{percent}%</span>
+                        <span className="w-12 text-right tabular-nums text-slate-700">{signedPercentLabel(volume.signed, signable)}</span>
                       </div>
                     </td>
                   </tr>

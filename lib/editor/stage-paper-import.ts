@@ -5,6 +5,7 @@ import { paperImports } from '@/db/schema';
 import { requireEditor } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/roles';
 import { sha256Hex } from '@/lib/crypto/sha256';
+import { agreeWith, countOf } from '@/lib/format/plural';
 import { planPaperImport } from '@/lib/papers/import-papers';
 import { parsePapersCsv } from '@/lib/papers/parse-papers-csv';
 
@@ -40,7 +41,7 @@ export async function stagePaperImport(
   if (!parsed.ok) {
     return {
       ok: false,
-      message: `The file has ${parsed.problems.length} problem${parsed.problems.length === 1 ? '' : 's'}; nothing can be imported until they are fixed.`,
+      message: `The file has ${countOf(parsed.problems.length, 'problem')}; nothing can be imported until ${agreeWith(parsed.problems.length, 'it is', 'they are')} fixed.`,
       preview: previewOf(null, parsed.problems),
     };
   }

@@ -10,6 +10,7 @@ import { appendAuditEvent } from '@/lib/audit/append-audit-event';
 import { requireAdmin, requireVolumeEditor } from '@/lib/auth/authorization';
 import type { RequestContext } from '@/lib/auth/request-context';
 import type { CurrentUser } from '@/lib/auth/roles';
+import { countOf } from '@/lib/format/plural';
 
 export type VolumeChangeResult =
   | { ok: true; message: string }
@@ -119,7 +120,7 @@ export async function setVolumeAgreement(
     });
     return {
       ok: true,
-      message: `Volume ${volume.number} now uses ${template.title}, version ${template.version}: ${awaiting} paper${awaiting === 1 ? '' : 's'} awaiting a signature will be signed under it. Signed papers keep their version.`,
+      message: `Volume ${volume.number} now uses ${template.title}, version ${template.version}: ${countOf(awaiting, 'paper')} awaiting a signature will be signed under it. Signed papers keep their version.`,
     };
   });
 }

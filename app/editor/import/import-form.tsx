@@ -6,6 +6,7 @@ import { useActionState, useState } from 'react';
 import { SubmitButton } from '@/components/submit-button';
 import { MAX_IMPORT_BYTES } from '@/lib/editor/import-limits';
 import type { PaperImportPreview } from '@/lib/editor/paper-import-preview';
+import { countOf } from '@/lib/format/plural';
 
 import { confirmImportAction, previewImportAction, type ImportState } from './actions';
 
@@ -29,7 +30,7 @@ export function ImportForm() {
         <h2 className="text-xl font-semibold">Imported {filename}</h2>
         <p>
           {result.created} new, {result.updated} updated, {result.unchanged} unchanged
-          {result.volumesCreated ? `, ${result.volumesCreated} new volume(s)` : ''}.
+          {result.volumesCreated ? `, ${countOf(result.volumesCreated, 'new volume')}` : ''}.
         </p>
         <p>
           <Link href="/editor">Back to the volumes</Link>
@@ -94,8 +95,12 @@ export function ImportForm() {
         <form action={confirmAction} className="rounded-lg border border-blue-200 bg-blue-50 p-5">
           <input type="hidden" name="importId" value={previewState.importId} />
           <p className="mb-3">
-            Import <strong>{previewState.filename}</strong>: {previewState.preview.created.count} new and{' '}
-            {previewState.preview.changed.count} changed papers, in one step.
+            Import <strong>{previewState.filename}</strong>: {countOf(previewState.preview.created.count, 'new paper')} and{' '}
+            {countOf(previewState.preview.changed.count, 'changed paper')}
+            {previewState.preview.newVolumes.length > 0
+              ? `, creating ${countOf(previewState.preview.newVolumes.length, 'new volume')} (${previewState.preview.newVolumes.join(', ')})`
+              : ''}
+            , in one step.
           </p>
           <SubmitButton isPending={isConfirming} pendingLabel="Importing…">
             Confirm import
@@ -116,8 +121,24 @@ function PreviewTables({ preview }: { preview: PaperImportPreview }) {
         <li className="rounded-full bg-emerald-100 px-3 py-1">{preview.created.count} new</li>
         <li className="rounded-full bg-blue-100 px-3 py-1">{preview.changed.count} changed</li>
         <li className="rounded-full bg-slate-200 px-3 py-1">{preview.unchangedCount} unchanged</li>
-        <li className="rounded-full bg-red-100 px-3 py-1">{preview.problems.count} errors</li>
+        <li className="rounded-full bg-red-100 px-3 py-1">{countOf(preview.problems.count, 'error')}</li>
       </ul>
+      {preview.newVolumes.length > 0 && preview.problems.count === 0 ? (
+        <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+          {preview.newVolumes.length === 1 ? (
+            <>
+              This file creates a new volume, <strong>volume {preview.newVolumes[0]}</strong>: no volume has that
+              number yet. Check the number before you confirm.
+            </>
+          ) : (
+            <>
+              This file creates {preview.newVolumes.length} new volumes:{' '}
+              <strong>{preview.newVolumes.map((number) => `volume ${number}`).join(', ')}</strong>. Check the numbers
+              before you confirm.
+            </>
+          )}
+        </p>
+      ) : null}
       {preview.problems.count > 0 ? (
         <div>
           <h3 className="font-semibold">Errors, by line</h3>

@@ -4,6 +4,7 @@ import { useActionState, useState } from 'react';
 
 import { FormMessage, type FormResult } from '@/components/action-form';
 import { SubmitButton } from '@/components/submit-button';
+import { countOf } from '@/lib/format/plural';
 
 import { setVolumeAgreementAction } from './actions';
 
@@ -24,7 +25,6 @@ export function AgreementSettings({
   const [state, action, isPending] = useActionState<FormResult, FormData>(setVolumeAgreementAction, null);
   const [chosen, setChosen] = useState<number>(currentVersion ?? versions[0]?.version ?? 1);
   const [isReviewing, setIsReviewing] = useState(false);
-  const papers = (n: number) => `${n} paper${n === 1 ? '' : 's'}`;
 
   return (
     <form action={action} className="space-y-3">
@@ -66,8 +66,8 @@ export function AgreementSettings({
       {isReviewing && chosen !== currentVersion ? (
         <div role="group" aria-labelledby="agreement-change-summary" className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-950">
           <p id="agreement-change-summary">
-            {papers(awaitingCount)} awaiting a signature will be asked to sign version {chosen}
-            {currentVersion ? ` instead of version ${currentVersion}` : ''}. {papers(signedCount)} already signed keep the
+            {countOf(awaitingCount, 'paper')} awaiting a signature will be asked to sign version {chosen}
+            {currentVersion ? ` instead of version ${currentVersion}` : ''}. {countOf(signedCount, 'paper')} already signed keep the
             version they signed.
           </p>
           <div className="flex flex-wrap gap-3">

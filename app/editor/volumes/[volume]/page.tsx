@@ -6,6 +6,7 @@ import { orNotFound, requireSignedIn } from '@/lib/auth/current-user';
 import type { PaperSigningStatus } from '@/lib/editor/paper-status';
 import { parseVolumeView, queryVolumePapers, type SortColumn, type VolumeView } from '@/lib/editor/query-volume-papers';
 import { volumeViewHref } from '@/lib/editor/volume-view-href';
+import { agreeWith, countOf } from '@/lib/format/plural';
 import { getVolumeAgreementChoice } from '@/lib/volumes/manage-volumes';
 
 import { AgreementSettings } from './agreement-settings';
@@ -45,8 +46,8 @@ export default async function VolumePage(props: {
             Volume {volume.number} · {volume.name}
           </h1>
           <p className="text-slate-700" role="status" aria-live="polite">
-            {total === 1 ? '1 paper' : `${total} papers`}
-            {isFiltered ? ' match this view' : ''}
+            {countOf(total, 'paper')}
+            {isFiltered ? ` ${agreeWith(total, 'matches', 'match')} this view` : ''}
           </p>
         </div>
         <a
