@@ -5,11 +5,11 @@
 // (signed out) or a 404; a refused server action, replayed with that caller's session and
 // volume A's ids, changes nothing in the database.
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 
+import { appSourceFiles, discoveredPages, discoveredRoutes } from './support/app-pages';
 import { checkAllTerms, expect, test } from './support/fixtures';
 import { runConfig } from './support/run-config';
 
@@ -37,17 +37,7 @@ const cookies: Partial<Record<Role, string>> = {};
 // Discovery
 // ---------------------------------------------------------------------------------------------
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    return statSync(full).isDirectory() ? filesUnder(full) : [full];
-  });
-}
-const appFiles = filesUnder('app').map((file) => file.split(path.sep).join('/'));
-const routeOf = (file: string) => file.replace(/^app/, '').replace(/\/(page\.tsx|route\.ts)$/, '') || '/';
-const discoveredPages = appFiles.filter((file) => file.endsWith('/page.tsx')).map(routeOf).sort();
-const discoveredRoutes = appFiles.filter((file) => file.endsWith('/route.ts')).map(routeOf).sort();
-const discoveredActions = appFiles
+const discoveredActions = appSourceFiles
   .filter((file) => /\.tsx?$/.test(file) && /^\s*['"]use server['"]/.test(readFileSync(file, 'utf8')))
   .flatMap((file) =>
     [...readFileSync(file, 'utf8').matchAll(/^export\s+(?:const|async\s+function)\s+(\w+)/gm)].map((match) => `${file}#${match[1]}`),

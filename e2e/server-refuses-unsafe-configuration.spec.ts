@@ -140,6 +140,14 @@ test('refuses to run as the owner of the evidence tables', async () => {
   await expectRefusal({ ...productionEnv(), DATABASE_URL: database.ownerUrl }, 'DATABASE_URL', /owner of the evidence tables/);
 });
 
+test('refuses an AUTH_URL that names this machine as 127.0.0.1, where sign-in would land signed out', async () => {
+  await expectRefusal(
+    { ...productionEnv(), DEMO: '1', AUTH_URL: 'http://127.0.0.1:3000' },
+    'AUTH_URL',
+    /not 127\.0\.0\.1 \(sign-in would land signed out\): use http:\/\/localhost:3000/,
+  );
+});
+
 test('DEMO=1 allows the owner role, http on localhost and console mail, for a local trial', async () => {
   const { outcome, output } = await start({
     ...productionEnv(),

@@ -42,4 +42,17 @@ describe('the environment', () => {
     ]);
     expect(runtimeEnvProblems({ NODE_ENV: 'production', DEMO: 'yes' })).toEqual(['DEMO must be 1 or 0']);
   });
+
+  it('refuses an AUTH_URL that names this machine by address, saying which URL to use instead', () => {
+    const { AUTH_SECRET, SIGNING_KEY } = production();
+    for (const [given, instead] of [
+      ['http://127.0.0.1:3000', 'http://localhost:3000'],
+      ['http://127.1.2.3:8080/', 'http://localhost:8080'],
+      ['http://[::1]:3000', 'http://localhost:3000'],
+    ]) {
+      expect(runtimeEnvProblems({ NODE_ENV: 'development', AUTH_SECRET, SIGNING_KEY, AUTH_URL: given })).toEqual([
+        expect.stringContaining(`not ${new URL(given!).hostname} (sign-in would land signed out): use ${instead}`),
+      ]);
+    }
+  });
 });

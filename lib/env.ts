@@ -94,7 +94,6 @@ export function isStrictProduction(source: NodeJS.ProcessEnv = process.env): boo
   return source.NODE_ENV === 'production' && !getEnv(source).DEMO;
 }
 
-const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * What the running portal needs, beyond format. Returns the problems (empty: fine). In strict
@@ -121,10 +120,23 @@ export function runtimeEnvProblems(source: NodeJS.ProcessEnv = process.env): str
     if (!env.DATABASE_URL) {
       problems.push('DATABASE_URL is not set: production runs on PostgreSQL; the embedded database is for DEMO=1 trials');
     }
-  } else if (env.AUTH_URL && new URL(env.AUTH_URL).protocol !== 'https:' && !LOCAL_HOSTS.has(new URL(env.AUTH_URL).hostname)) {
+  } else if (env.AUTH_URL && new URL(env.AUTH_URL).protocol !== 'https:' && !isLoopback(new URL(env.AUTH_URL).hostname)) {
     problems.push(`AUTH_URL may be http only on this machine (localhost); got ${env.AUTH_URL}`);
   }
+  // Next.js reports a request to 127.x or [::1] as "localhost": the sign-in redirect would go to
+  // localhost while the session cookie was set for the address, and the user would land signed out.
+  if (env.AUTH_URL && isLoopback(new URL(env.AUTH_URL).hostname) && new URL(env.AUTH_URL).hostname !== 'localhost') {
+    const url = new URL(env.AUTH_URL);
+    url.hostname = 'localhost';
+    problems.push(
+      `AUTH_URL must name this machine as localhost, not ${new URL(env.AUTH_URL).hostname} (sign-in would land signed out): use ${url.origin}`,
+    );
+  }
   return problems;
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }
 
 /** Where people reach the portal, for links in emails and documents. */
