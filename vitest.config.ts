@@ -19,6 +19,9 @@ export default defineConfig({
     include: ['lib/**/*.test.ts', 'db/**/*.test.ts', 'tests/**/*.test.ts'],
     setupFiles: ['tests/setup-database.ts'],
     pool: 'forks',
+    // Tests within a file run in a random order (the seed is printed), so none can lean on
+    // another having run first. Rerun one order with --sequence.seed=N.
+    sequence: { shuffle: { files: false, tests: true } },
     testTimeout: 30_000,
     // Without EMAIL_SERVER, mail is printed on the console: keep test output readable.
     onConsoleLog: (log) => !log.includes('──── mail to'),

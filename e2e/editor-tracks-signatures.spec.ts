@@ -1,6 +1,9 @@
 import { parse } from 'csv-parse/sync';
 
+import { request as playwrightRequest } from '@playwright/test';
+
 import { checkAllTerms, expect, signInDirectly, test } from './support/fixtures';
+import { runConfig } from './support/run-config';
 
 const header = 'volume,paper_key,title,authors,corresponding_author,corresponding_email';
 
@@ -167,9 +170,25 @@ test.describe('only editors reach the editor area', () => {
       await page.goto(path);
       await expect(page, path).toHaveURL(/\/sign-in\?callbackUrl=/);
     }
-    for (const path of ['/editor/volumes/151/export.csv', `/editor/papers/${paper!.id}/agreement.txt`]) {
-      expect((await page.request.get(path, { maxRedirects: 0 })).status(), path).toBeGreaterThanOrEqual(300);
+    const downloads = ['/editor/volumes/151/export.csv', `/editor/papers/${paper!.id}/agreement.txt`];
+    for (const path of downloads) {
+      // Without a session cookie the proxy sends the visitor to sign in…
+      const response = await page.request.get(path, { maxRedirects: 0 });
+      expect(response.status(), path).toBe(307);
+      expect(response.headers()['location'], path).toContain(`/sign-in?callbackUrl=${encodeURIComponent(path)}`);
     }
+    // …and with a cookie that is no session (expired, forged), the route itself answers 401.
+    const stale = await playwrightRequest.newContext({
+      baseURL: runConfig.baseUrl,
+      extraHTTPHeaders: { cookie: 'authjs.session-token=expired-or-forged' },
+      maxRedirects: 0,
+    });
+    for (const path of downloads) {
+      const response = await stale.get(path);
+      expect(response.status(), path).toBe(401);
+      expect(await response.text(), path).toBe('Please sign in.');
+    }
+    await stale.dispose();
   });
 
   test('authors get 404 from every editor page and download', async ({ page, sql }) => {

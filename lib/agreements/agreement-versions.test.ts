@@ -40,8 +40,10 @@ describe('publishing an agreement version', () => {
     const preview = await previewAgreementPublication(admin, source);
     if (!preview.ok) throw new Error(JSON.stringify(preview.problems));
     expect(preview.preview.previous?.version).toBe(next - 1);
+    // What changed from the latest version, whichever it is: this file's own clause 7.
     const changed = preview.preview.diff.filter((part) => part.kind !== 'same');
-    expect(changed.map((part) => `${part.kind}:${part.text}`).join('')).toMatch(/removed:.*one year.*added:.*two years/s);
+    expect(changed.find((part) => part.kind === 'added')?.text).toContain('within two years of the date of your signature (publish test)');
+    expect(changed.find((part) => part.kind === 'removed')?.text).toMatch(/^7\. This is the entire agreement/m);
 
     const db = await getDb();
     const before = (await db.select().from(agreementTemplates)).length;
@@ -81,14 +83,15 @@ describe('publishing an agreement version', () => {
 describe("each volume's agreement version", () => {
   it('one volume signs version 2 while another keeps version 1; signed papers keep theirs', async () => {
     const admin = await seedUser('admin@example.org', 'admin');
+    // Volumes of this test's own, created together: both get the latest version ("base").
     await seedPapers([
-      paperRow({ volume: 900, paperKey: 'v900a', correspondingAuthorEmail: 'v900a@example.org' }),
-      paperRow({ volume: 900, paperKey: 'v900b', correspondingAuthorEmail: 'v900b@example.org' }),
-      paperRow({ volume: 336, paperKey: 'v336a', correspondingAuthorEmail: 'v336a@example.org' }),
+      paperRow({ volume: 9900, paperKey: 'v900a', correspondingAuthorEmail: 'v900a@example.org' }),
+      paperRow({ volume: 9900, paperKey: 'v900b', correspondingAuthorEmail: 'v900b@example.org' }),
+      paperRow({ volume: 9336, paperKey: 'v336a', correspondingAuthorEmail: 'v336a@example.org' }),
     ]);
     const db = await getDb();
     const idOf = async (key: string) => (await db.select({ id: papers.id }).from(papers).where(eq(papers.paperKey, key)))[0]!.id;
-    const base = (await db.select().from(volumes).where(eq(volumes.number, 900)))[0]!.agreementVersion!;
+    const base = (await db.select().from(volumes).where(eq(volumes.number, 9900)))[0]!.agreementVersion!;
     const signedEarly = await signPaperAs('v900a@example.org', await idOf('v900a'));
     expect(signedEarly.templateVersion).toBe(base);
 
@@ -97,14 +100,14 @@ describe("each volume's agreement version", () => {
     if (!published.ok) throw new Error(JSON.stringify(published.problems));
     const v2 = published.template.version;
     // Volumes created before version 2 keep version 1 until an editor chooses.
-    expect((await db.select().from(volumes).where(eq(volumes.number, 336)))[0]?.agreementVersion).toBe(base);
+    expect((await db.select().from(volumes).where(eq(volumes.number, 9336)))[0]?.agreementVersion).toBe(base);
 
-    const editor = await seedUser('editor-900@example.org', 'editor', [900]);
-    const choice = await getVolumeAgreementChoice(editor, 900);
+    const editor = await seedUser('editor-9900@example.org', 'editor', [9900]);
+    const choice = await getVolumeAgreementChoice(editor, 9900);
     expect(choice).toMatchObject({ awaitingCount: 1, signedCount: 1 });
-    const changed = await setVolumeAgreement(editor, { volumeNumber: 900, version: v2 }, testRequestContext);
+    const changed = await setVolumeAgreement(editor, { volumeNumber: 9900, version: v2 }, testRequestContext);
     expect(changed).toMatchObject({ ok: true, message: expect.stringContaining('1 paper awaiting a signature') });
-    await expect(setVolumeAgreement(editor, { volumeNumber: 336, version: v2 }, testRequestContext)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(setVolumeAgreement(editor, { volumeNumber: 9336, version: v2 }, testRequestContext)).rejects.toBeInstanceOf(NotFoundError);
 
     const signedLater = await signPaperAs('v900b@example.org', await idOf('v900b'));
     expect(signedLater.templateVersion).toBe(v2);
@@ -114,7 +117,7 @@ describe("each volume's agreement version", () => {
     expect(early?.template?.version).toBe(base);
     expect(early?.isSignedTextIntact).toBe(true);
     const [event] = await db.select().from(auditEvents).where(eq(auditEvents.action, 'volume.agreement_changed'));
-    expect(event?.details).toMatchObject({ volume: 900, from: base, to: v2, awaitingPapers: 1 });
+    expect(event?.details).toMatchObject({ volume: 9900, from: base, to: v2, awaitingPapers: 1 });
   });
 
   it('a volume without a version is not open for signing, and says so', async () => {

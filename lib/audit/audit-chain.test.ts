@@ -14,6 +14,7 @@ import { paperRow, seedAgreementTemplate, seedPapers, seedUser, signPaperAs } fr
 import { appendAuditEvent } from './append-audit-event';
 import { GENESIS_HASH, chainHash } from './audit-chain';
 import { verifyAuditChain } from './verify-audit-chain';
+import { prepareDatabase } from '@/lib/startup/start-portal';
 
 async function append(action: string, details: Record<string, unknown> = {}) {
   const db = await getDb();
@@ -107,12 +108,20 @@ describe('evidence cannot be changed', () => {
     const victim = await append('test.victim', { amount: 1 });
     await append('test.after');
     // The owner can switch the trigger off: the chain is what still gives it away.
-    await db.execute(sql`alter table audit_events disable trigger audit_events_immutable`);
-    await db.execute(sql`update audit_events set details = '{"amount": 2}' where id = ${victim.id}`);
-    await db.execute(sql`alter table audit_events enable trigger audit_events_immutable`);
-
-    const report = await verifyAuditChain(db);
-    expect(report).toMatchObject({ ok: false, brokenAt: { id: victim.id }, reason: expect.stringContaining('altered') });
+    const tamper = async (details: string) => {
+      await db.execute(sql`alter table audit_events disable trigger audit_events_immutable`);
+      await db.execute(sql`update audit_events set details = ${details}::jsonb where id = ${victim.id}`);
+      await db.execute(sql`alter table audit_events enable trigger audit_events_immutable`);
+    };
+    await tamper('{"amount": 2}');
+    try {
+      const report = await verifyAuditChain(db);
+      expect(report).toMatchObject({ ok: false, brokenAt: { id: victim.id }, reason: expect.stringContaining('altered') });
+    } finally {
+      // Put it back, so that no other test meets a broken chain whatever the order.
+      await tamper('{"amount": 1}');
+    }
+    expect((await verifyAuditChain(db)).ok).toBe(true);
   });
 });
 
@@ -164,6 +173,8 @@ describe('npm run audit:verify', () => {
       else delete process.env.DATABASE_URL;
       process.env.PGLITE_DATA_DIR = original.dir;
       await drop();
+      // This file's own database again, ready as at start (an in-memory one starts afresh).
+      await prepareDatabase();
     }
   });
 });
