@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 
 import { ActionForm } from '@/components/action-form';
+import { TextField } from '@/components/text-field';
 import { latestAgreementVersionNumbers } from '@/lib/agreements/list-agreement-versions';
 import { requireAdminPage } from '@/lib/auth/current-user';
 import { listPeople } from '@/lib/people/list-people';
@@ -79,14 +80,8 @@ export default async function AdminPage() {
         <details className="rounded-lg border border-slate-200 bg-white p-4">
           <summary className="cursor-pointer font-medium">Create a volume</summary>
           <ActionForm action={createVolumeAction} submitLabel="Create volume" pendingLabel="Creating…" className="mt-3 grid gap-3 sm:grid-cols-3 sm:items-end">
-            <div>
-              <label htmlFor="volume-number" className="block text-sm font-medium">Volume number</label>
-              <input id="volume-number" name="number" inputMode="numeric" required className={input} />
-            </div>
-            <div>
-              <label htmlFor="volume-name" className="block text-sm font-medium">Short name</label>
-              <input id="volume-name" name="name" placeholder="AISTATS 2026" required className={input} />
-            </div>
+            <TextField id="volume-number" label="Volume number" name="number" inputMode="numeric" required />
+            <TextField id="volume-name" label="Short name" name="name" placeholder="AISTATS 2026" required />
             <div>
               <label htmlFor="volume-agreement" className="block text-sm font-medium">Agreement version</label>
               <select id="volume-agreement" name="agreementVersion" defaultValue={versions[0]} className={input}>
@@ -144,14 +139,8 @@ export default async function AdminPage() {
         <div className="rounded-lg border border-slate-200 bg-white p-4">
           <h3 className="font-medium">Add an editor</h3>
           <ActionForm action={addEditorAction} submitLabel="Add editor" pendingLabel="Adding…" className="mt-3 grid gap-3 sm:grid-cols-3 sm:items-end">
-            <div>
-              <label htmlFor="editor-email" className="block text-sm font-medium">Editor’s email</label>
-              <input id="editor-email" name="email" type="email" autoComplete="off" required className={input} />
-            </div>
-            <div>
-              <label htmlFor="editor-name" className="block text-sm font-medium">Editor’s name (optional)</label>
-              <input id="editor-name" name="name" autoComplete="off" className={input} />
-            </div>
+            <TextField id="editor-email" label="Editor’s email" name="email" type="email" autoComplete="off" required />
+            <TextField id="editor-name" label="Editor’s name (optional)" name="name" autoComplete="off" />
             <div>
               <label htmlFor="editor-volume" className="block text-sm font-medium">Volume</label>
               <select id="editor-volume" name="volume" required className={input} defaultValue="">
@@ -193,10 +182,15 @@ export default async function AdminPage() {
         <div className="rounded-lg border border-slate-200 bg-white p-4">
           <h3 className="font-medium">Make someone an admin</h3>
           <ActionForm action={setAdminAction} submitLabel="Make admin" pendingLabel="Saving…" className="mt-3 flex flex-wrap items-end gap-3">
-            <div className="min-w-64 flex-1">
-              <label htmlFor="admin-email" className="block text-sm font-medium">New admin’s email</label>
-              <input id="admin-email" name="email" type="email" autoComplete="off" required className={input} />
-            </div>
+            <TextField
+              id="admin-email"
+              label="New admin’s email"
+              name="email"
+              type="email"
+              autoComplete="off"
+              required
+              className="min-w-64 flex-1"
+            />
             <input type="hidden" name="grant" value="1" />
           </ActionForm>
         </div>
