@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
 import { parseAgreementFile } from '@/lib/agreements/agreement-file';
-import { getAgreementVersion } from '@/lib/agreements/publish-agreement-version';
+import { getAgreementVersion } from '@/lib/agreements/find-agreement-version';
 import { readShippedAgreementSource } from '@/lib/agreements/shipped-agreement';
 import { users, volumeEditors, volumes } from '@/db/schema';
 import { loadUser } from '@/lib/auth/load-user';

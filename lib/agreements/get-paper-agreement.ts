@@ -4,7 +4,6 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 
 import { getDb, type DbOrTx } from '@/db/client';
 import {
-  agreementTemplates,
   paperAuthors,
   papers,
   signatures,
@@ -18,6 +17,7 @@ import type { CurrentUser } from '@/lib/auth/roles';
 import { isUuid } from '@/lib/uuid';
 
 import { isActiveSignature } from './active-signature';
+import { getAgreementVersion } from './find-agreement-version';
 import { agreementSha256, proceedingsName, renderAgreement } from './render-agreement';
 import { renderSignedText } from './render-signed-text';
 
@@ -49,11 +49,7 @@ export type PaperAgreement = {
   isSignedTextIntact: boolean | null;
 };
 
-async function getTemplate(db: DbOrTx, version: number | null): Promise<AgreementTemplate | null> {
-  if (version === null) return null;
-  const [template] = await db.select().from(agreementTemplates).where(eq(agreementTemplates.version, version));
-  return template ?? null;
-}
+
 
 /**
  * A paper and its agreement, for its corresponding author only: the ownership test is part of
@@ -106,7 +102,7 @@ async function loadAgreement(
     };
   }
 
-  const template = await getTemplate(db, paper.volumeAgreementVersion);
+  const template = paper.volumeAgreementVersion === null ? null : await getAgreementVersion(db, paper.volumeAgreementVersion);
   if (!template) {
     return {
       paper: { ...paper, proceedings, volume, authors },

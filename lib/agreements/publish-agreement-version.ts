@@ -1,9 +1,9 @@
 import 'server-only';
 
 import { diffLines } from 'diff';
-import { desc, eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 
-import { getDb, type DbOrTx, type Tx } from '@/db/client';
+import { getDb, type Tx } from '@/db/client';
 import { agreementTemplates, type AgreementTemplate } from '@/db/schema';
 import { appendAuditEvent } from '@/lib/audit/append-audit-event';
 import { requireAdmin } from '@/lib/auth/authorization';
@@ -12,6 +12,7 @@ import type { CurrentUser } from '@/lib/auth/roles';
 import { sha256Hex } from '@/lib/crypto/sha256';
 
 import { parseAgreementFile, type AgreementFile, type AgreementFileProblem } from './agreement-file';
+import { latestAgreementVersion } from './find-agreement-version';
 
 /** Who publishes: an admin in the portal, or the operator through a command or the first start. */
 export type Publisher = CurrentUser | 'command-line' | 'first-start';
@@ -38,11 +39,6 @@ export type PublishResult =
 // Publications queue on this lock, so two admins cannot both publish "the next version".
 const PUBLISH_LOCK_ID = 71_512_024;
 
-export async function latestAgreementVersion(db: DbOrTx): Promise<AgreementTemplate | null> {
-  const [latest] = await db.select().from(agreementTemplates).orderBy(desc(agreementTemplates.version)).limit(1);
-  return latest ?? null;
-}
-
 /**
  * Everything a version holds, as text that a diff can show line by line: the agreement, then
  * what the signer confirms, then the presentation.
@@ -64,8 +60,9 @@ export function comparableText(version: Pick<AgreementTemplate, 'title' | 'body'
   ].join('\n');
 }
 
-function problem(message: string, line: number | null = 5): { ok: false; problems: AgreementFileProblem[] } {
-  return { ok: false, problems: [{ line, message }] };
+/** A problem with the file as a whole (no line of its own). */
+function problem(message: string): { ok: false; problems: AgreementFileProblem[] } {
+  return { ok: false, problems: [{ line: null, message }] };
 }
 
 /** Same text, acknowledgements and presentation: publishing it again would change nothing. */
@@ -123,7 +120,7 @@ export async function publishAgreementVersion(
   if (!parsed.ok) return parsed;
   const { agreement } = parsed;
   if (options.expectedSha256 && options.expectedSha256 !== sha256Hex(agreement.source)) {
-    return problem('the file changed after the preview; preview it again before publishing', null);
+    return problem('the file changed after the preview; preview it again before publishing');
   }
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -132,7 +129,7 @@ export async function publishAgreementVersion(
     const versionProblem = checkVersionNumber(agreement, latest);
     if (versionProblem) return { ok: false, problems: [versionProblem] };
     if (latest && isSameVersion(latest, agreement)) {
-      return problem(`this text is the same as version ${latest.version}, which is already published`, null);
+      return problem(`this text is the same as version ${latest.version}, which is already published`);
     }
     const template = await insertAgreementVersion(tx, agreement, user, options.context);
     return { ok: true, template };
@@ -190,9 +187,4 @@ export async function publishShippedAgreementIfNone(source: string): Promise<Agr
     if (await latestAgreementVersion(tx)) return null;
     return insertAgreementVersion(tx, parsed.agreement, 'first-start', undefined);
   });
-}
-
-export async function getAgreementVersion(db: DbOrTx, version: number): Promise<AgreementTemplate | null> {
-  const [template] = await db.select().from(agreementTemplates).where(eq(agreementTemplates.version, version));
-  return template ?? null;
 }

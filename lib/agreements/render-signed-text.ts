@@ -1,9 +1,9 @@
 import 'server-only';
 
-import { eq } from 'drizzle-orm';
-
 import type { DbOrTx } from '@/db/client';
-import { agreementTemplates, type AgreementTemplate, type Signature } from '@/db/schema';
+import type { AgreementTemplate, Signature } from '@/db/schema';
+
+import { getAgreementVersion } from './find-agreement-version';
 
 import { agreementSha256, renderAgreement } from './render-agreement';
 
@@ -20,10 +20,7 @@ export type SignedText = {
  * recorded at signing (not today's title or name), with its hash checked against the record.
  */
 export async function renderSignedText(db: DbOrTx, signature: Signature): Promise<SignedText> {
-  const [template] = await db
-    .select()
-    .from(agreementTemplates)
-    .where(eq(agreementTemplates.version, signature.templateVersion));
+  const template = await getAgreementVersion(db, signature.templateVersion);
   if (!template) throw new Error(`template v${signature.templateVersion} of signature ${signature.id} is missing`);
   const text = renderAgreement(template.body, {
     title: signature.titleAtSigning,

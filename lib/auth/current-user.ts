@@ -33,12 +33,12 @@ export async function requireSignedIn(returnTo = '/'): Promise<CurrentUser> {
 }
 
 /**
- * For pages: runs a lookup that authorizes itself (lib/auth/authorization); a refusal shows
- * the 404 page, exactly like a missing record.
+ * For pages: runs a lookup or check that authorizes itself (lib/auth/authorization); a refusal
+ * shows the 404 page, exactly like a missing record.
  */
-export async function orNotFound<T>(work: Promise<T>): Promise<T> {
+export async function orNotFound<T>(work: Promise<T> | (() => T)): Promise<T> {
   try {
-    return await work;
+    return await (typeof work === 'function' ? work() : work);
   } catch (error) {
     if (isAppError(error) && error.code !== 'invalid' && error.code !== 'conflict') notFound();
     throw error;
@@ -48,13 +48,13 @@ export async function orNotFound<T>(work: Promise<T>): Promise<T> {
 /** For editor pages: signed in, and an admin or the editor of some volume; else 404. */
 export async function requireEditorPage(returnTo: string): Promise<CurrentUser> {
   const user = await requireSignedIn(returnTo);
-  await orNotFound(Promise.resolve().then(() => requireEditor(user)));
+  await orNotFound(() => requireEditor(user));
   return user;
 }
 
 /** For admin pages: signed in and an admin; else 404. */
 export async function requireAdminPage(returnTo: string): Promise<CurrentUser> {
   const user = await requireSignedIn(returnTo);
-  await orNotFound(Promise.resolve().then(() => requireAdmin(user)));
+  await orNotFound(() => requireAdmin(user));
   return user;
 }

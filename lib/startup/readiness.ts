@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { getDatabase } from '@/db/client';
-import { latestAgreementVersion } from '@/lib/agreements/publish-agreement-version';
+import { latestAgreementVersion } from '@/lib/agreements/find-agreement-version';
 
 export type Readiness =
   | { status: 'ok'; database: 'pglite' | 'postgres'; agreementVersion: number }

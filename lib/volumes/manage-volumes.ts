@@ -7,7 +7,7 @@ import { getDb } from '@/db/client';
 import { agreementTemplates, papers, signatures, volumes, type Volume } from '@/db/schema';
 import { activeSignatureOfPaper } from '@/lib/agreements/active-signature';
 import { appendAuditEvent } from '@/lib/audit/append-audit-event';
-import { requireAdmin, requireVolumeEditor } from '@/lib/auth/authorization';
+import { requireAdmin, requireEditor, requireVolumeEditor } from '@/lib/auth/authorization';
 import type { RequestContext } from '@/lib/auth/request-context';
 import type { CurrentUser } from '@/lib/auth/roles';
 import { countOf } from '@/lib/format/plural';
@@ -95,6 +95,7 @@ export async function setVolumeAgreement(
   input: { volumeNumber: number; version: number },
   context: RequestContext,
 ): Promise<VolumeChangeResult> {
+  requireEditor(user);
   const volume = await requireVolumeEditor(user, input.volumeNumber);
   const db = await getDb();
   return db.transaction(async (tx): Promise<VolumeChangeResult> => {
@@ -111,8 +112,8 @@ export async function setVolumeAgreement(
     await tx.update(volumes).set({ agreementVersion: template.version }).where(eq(volumes.id, volume.id));
     await appendAuditEvent(tx, {
       action: 'volume.agreement_changed',
-      actorUserId: user!.id,
-      actorEmail: user!.email,
+      actorUserId: user.id,
+      actorEmail: user.email,
       volumeId: volume.id,
       ipAddress: context.ipAddress,
       userAgent: context.userAgent,
