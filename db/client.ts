@@ -21,6 +21,8 @@ export type DbOrTx = Db | Tx;
 export type DatabaseHandle = {
   db: Db;
   driver: Driver;
+  /** The embedded database's own client (PGlite only), for the job queue's raw SQL. */
+  pglite?: import('@electric-sql/pglite').PGlite;
   close: () => Promise<void>;
 };
 
@@ -59,7 +61,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     throw error;
   }
   const db = drizzlePglite({ client, schema, casing: 'snake_case' }) as unknown as Db;
-  return { db, driver: 'pglite', close: () => client.close() };
+  return { db, driver: 'pglite', pglite: client, close: () => client.close() };
 }
 
 async function open(): Promise<DatabaseHandle> {
@@ -83,8 +85,16 @@ export async function getDb(): Promise<Db> {
   return (await getDatabase()).db;
 }
 
-/** Closes the process-wide database (CLI commands and tests). */
+const closeHooks = globalThis as unknown as { __portalDbCloseHooks?: Set<() => Promise<void>> };
+
+/** Something to stop before the database closes (the job queue, which shares it). */
+export function beforeDatabaseCloses(hook: () => Promise<void>): void {
+  (closeHooks.__portalDbCloseHooks ??= new Set()).add(hook);
+}
+
+/** Closes the process-wide database (CLI commands and tests), after whatever uses it. */
 export async function closeDatabase(): Promise<void> {
+  for (const hook of closeHooks.__portalDbCloseHooks ?? []) await hook();
   const pending = globalForDb.__portalDb;
   globalForDb.__portalDb = undefined;
   if (pending) await (await pending.catch(() => null))?.close();

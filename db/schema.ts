@@ -3,6 +3,7 @@ import {
   bigint,
   customType,
   boolean,
+  date,
   check,
   index,
   integer,
@@ -105,9 +106,22 @@ export const volumes = pgTable(
      * never touches papers already signed (each signature names its own version).
      */
     agreementVersion: integer().references((): AnyPgColumn => agreementTemplates.version, { onDelete: 'restrict' }),
+    /** The last day (inclusive, end of day UTC) authors are asked to sign by; null: none set yet. */
+    signingDeadline: date({ mode: 'string' }),
+    /** Scheduled reminders: every N days after the last email (null: none)… */
+    reminderIntervalDays: integer(),
+    /** …and once, N days before the deadline (null: none)… */
+    reminderDaysBeforeDeadline: integer(),
+    /** …but never more than this many reminders per paper. */
+    reminderLimit: integer().notNull().default(3),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check('volumes_number_positive', sql`${t.number} > 0`)],
+  (t) => [
+    check('volumes_number_positive', sql`${t.number} > 0`),
+    check('volumes_reminder_interval_range', sql`${t.reminderIntervalDays} between 1 and 90`),
+    check('volumes_reminder_before_range', sql`${t.reminderDaysBeforeDeadline} between 1 and 60`),
+    check('volumes_reminder_limit_range', sql`${t.reminderLimit} between 0 and 20`),
+  ],
 );
 
 /** Who edits which volume. Admins edit every volume without a row here. */
@@ -381,6 +395,61 @@ export const paperImports = pgTable(
 );
 
 // ---------------------------------------------------------------------------
+// Outgoing email. Each row is one message the portal owes someone, written in the same
+// transaction as the event it belongs to (with its job on the pg-boss queue). The row, not the
+// queue, decides whether it was sent: idempotencyKey makes one event one email, and the worker
+// claims a row before sending and marks it sent after (lib/mail/deliver-email.ts).
+// ---------------------------------------------------------------------------
+
+export const emailKind = pgEnum('email_kind', ['invitation', 'reminder', 'receipt', 'editor_notice']);
+export const emailState = pgEnum('email_state', ['queued', 'sending', 'retrying', 'sent', 'failed', 'cancelled']);
+
+export const emails = pgTable(
+  'emails',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    /** One event, one email: e.g. "receipt:<signature id>". A second enqueue is a no-op. */
+    idempotencyKey: text().notNull().unique(),
+    kind: emailKind().notNull(),
+    recipient: text().notNull(),
+    volumeId: integer().references(() => volumes.id, { onDelete: 'restrict' }),
+    /** What the message is about (signature id, notice kind…); the text is rendered when sent. */
+    payload: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    requestedByUserId: text().references(() => users.id, { onDelete: 'set null' }),
+    state: emailState().notNull().default('queued'),
+    attempts: integer().notNull().default(0),
+    /** Set while a worker holds the message; a claim older than the lease may be taken over. */
+    claimedAt: timestamp({ withTimezone: true }),
+    lastError: text(),
+    /** When the queue will try again (state retrying). */
+    nextAttemptAt: timestamp({ withTimezone: true }),
+    subject: text(),
+    sentAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('emails_volume_idx').on(t.volumeId, t.createdAt),
+    index('emails_state_idx').on(t.state),
+    index('emails_sent_at_idx').on(t.sentAt),
+    check('emails_recipient_lower_case', sql`${t.recipient} = lower(${t.recipient})`),
+  ],
+);
+
+/** The papers an invitation or reminder is about (one email may list several). */
+export const emailPapers = pgTable(
+  'email_papers',
+  {
+    emailId: uuid()
+      .notNull()
+      .references(() => emails.id, { onDelete: 'cascade' }),
+    paperId: uuid()
+      .notNull()
+      .references(() => papers.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.emailId, t.paperId] }), index('email_papers_paper_idx').on(t.paperId)],
+);
+
+// ---------------------------------------------------------------------------
 // Relations and row types
 // ---------------------------------------------------------------------------
 
@@ -412,3 +481,6 @@ export type AuditEvent = typeof auditEvents.$inferSelect;
 export type PaperImport = typeof paperImports.$inferSelect;
 export type SignatureDocument = typeof signatureDocuments.$inferSelect;
 export type SealKeyRow = typeof sealKeys.$inferSelect;
+export type Email = typeof emails.$inferSelect;
+export type EmailKind = (typeof emailKind.enumValues)[number];
+export type EmailState = (typeof emailState.enumValues)[number];

@@ -51,6 +51,15 @@ const envSchema = z.object({
   ADMIN_EMAILS: emailList,
   PUBLISHER_NAME: z.string().min(1).default('PMLR'),
   DATABASE_POOL_SIZE: z.coerce.number({ error: 'DATABASE_POOL_SIZE must be a number' }).int().min(1).max(200).default(10),
+  /** Emails handed to the SMTP server per minute, across every portal process (lib/mail/deliver-email.ts). */
+  MAIL_RATE_PER_MINUTE: z.coerce
+    .number({ error: 'MAIL_RATE_PER_MINUTE must be a number of emails per minute, e.g. 120' })
+    .int('MAIL_RATE_PER_MINUTE must be a whole number')
+    .min(1, 'MAIL_RATE_PER_MINUTE must be at least 1')
+    .max(100_000, 'MAIL_RATE_PER_MINUTE must be at most 100000')
+    .default(120),
+  /** Whether this web process also runs the queue's workers; "off" when `npm run worker` runs them. */
+  WORKERS: z.enum(['in-process', 'off'], { error: 'WORKERS must be "in-process" or "off"' }).default('in-process'),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -29,3 +29,10 @@ export class UnauthenticatedError extends AppError {
 }
 
 export const isAppError = (error: unknown): error is AppError => error instanceof AppError;
+
+/** The request cannot be done as asked; the message says why and what to do. */
+export class ValidationError extends AppError {
+  constructor(message: string) {
+    super('invalid', message);
+  }
+}

@@ -11,6 +11,8 @@ let dropDatabase: (() => Promise<void>) | undefined;
 
 // A sealing key of this test file's own, as a fresh install would create.
 process.env.SIGNING_KEY ??= freshSigningKey();
+// Sign-in and invitation links are hashed with it, as in every running portal.
+process.env.AUTH_SECRET ??= 'test-auth-secret-' + 'x'.repeat(32);
 
 beforeAll(async () => {
   await closeDatabase();

@@ -5,6 +5,7 @@ import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 export type SunkMessage = {
+  messageId: string;
   to: string[];
   from: string;
   subject: string;
@@ -16,15 +17,29 @@ export type SunkMessage = {
 
 export async function startSmtpSink({ smtpPort, httpPort }: { smtpPort: number; httpPort: number }) {
   const messages: SunkMessage[] = [];
+  // While refusing, every connection is turned away as an overloaded server does (421), so
+  // fault tests can watch the portal retry.
+  let refusing = false;
 
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onConnect(_session, callback) {
+      if (!refusing) return callback();
+      const error = Object.assign(new Error('Service not available, try again later'), { responseCode: 421 });
+      return callback(error);
+    },
+    // A pooled connection opened before the refusal began is turned away at its next message.
+    onMailFrom(_address, _session, callback) {
+      if (!refusing) return callback();
+      return callback(Object.assign(new Error('Service not available, try again later'), { responseCode: 421 }));
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((mail) => {
           messages.push({
+            messageId: mail.messageId ?? '',
             to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
             subject: mail.subject ?? '',
@@ -46,6 +61,11 @@ export async function startSmtpSink({ smtpPort, httpPort }: { smtpPort: number; 
 
   const api = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://sink');
+    if (url.pathname === '/refuse' && request.method === 'POST') {
+      refusing = url.searchParams.get('on') === '1';
+      response.writeHead(204).end();
+      return;
+    }
     if (url.pathname !== '/messages') {
       response.writeHead(404).end();
       return;
@@ -59,6 +79,10 @@ export async function startSmtpSink({ smtpPort, httpPort }: { smtpPort: number; 
   await new Promise<void>((resolve) => api.listen(httpPort, '127.0.0.1', resolve));
 
   return {
+    messages,
+    setRefusing(value: boolean) {
+      refusing = value;
+    },
     close: async () => {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));
       await new Promise<void>((resolve) => api.close(() => resolve()));

@@ -13,12 +13,12 @@ import { canonicalSignatureRecord, sealRecord } from '@/lib/evidence/seal';
 import { renderSignedAgreementPdf } from '@/lib/evidence/signed-agreement-pdf';
 import { registerCurrentSealKey } from '@/lib/evidence/seal-key-ring';
 import { getSealKey } from '@/lib/evidence/signing-key';
+import { queueSignatureEmails } from '@/lib/mail/signature-emails';
 import type { RequestContext } from '@/lib/auth/request-context';
 import type { CurrentUser } from '@/lib/auth/roles';
 
 import { getPaperAgreement } from './get-paper-agreement';
 import { AUTH_METHOD_MAGIC_LINK } from './render-agreement';
-import { sendSignatureReceipt } from './send-signature-receipt';
 import { namesMatch, typedNameSchema } from './typed-name';
 
 export type SignAgreementInput = {
@@ -162,15 +162,10 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
       userAgent: input.context.userAgent,
       details: { templateVersion: template.version, textSha256, pdfSha256, sealKeyId: key.keyId },
     });
+    // The receipt (and, for a volume's last paper, the editors' notice) commit with the signature.
+    await queueSignatureEmails(tx, inserted, paper.volumeId);
     return inserted;
   });
   if (!signature) return alreadySigned;
-
-  try {
-    await sendSignatureReceipt(signature, pdf, template.presentation);
-  } catch (error) {
-    // The signature stands without the email; the author can always see it on the paper page.
-    console.error(`receipt for signature ${signature.id} could not be sent:`, error);
-  }
   return { ok: true, signature, nameMatchesRecord: namesMatch(signature.typedName, signature.nameOnRecord) };
 }

@@ -5,7 +5,8 @@ import { sql } from 'drizzle-orm';
 import { getDatabase, queryRows } from '@/db/client';
 import { publishShippedAgreementIfNone } from '@/lib/agreements/publish-agreement-version';
 import { readShippedAgreementSource } from '@/lib/agreements/shipped-agreement';
-import { ConfigurationError, isStrictProduction, runtimeEnvProblems } from '@/lib/env';
+import { ConfigurationError, getEnv, isStrictProduction, runtimeEnvProblems } from '@/lib/env';
+import { startWorkers } from '@/lib/jobs/workers';
 import { registerCurrentSealKey } from '@/lib/evidence/seal-key-ring';
 
 /** The role the migrations create; the portal runs as a login role that is a member of it. */
@@ -61,6 +62,8 @@ export async function startPortal(): Promise<void> {
     if (roleProblems.length > 0) throw new ConfigurationError(roleProblems);
   }
   await prepareDatabase();
+  // The queue's workers: email delivery and the reminder schedule (or `npm run worker`).
+  if (getEnv().WORKERS === 'in-process') await startWorkers();
 }
 
 /** For instrumentation.ts: start, or say why not and end the process (exit code 1). */
