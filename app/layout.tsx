@@ -25,7 +25,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
           Skip to content
         </a>
         <header className="no-print border-b border-slate-200 bg-white">
-          <div className="mx-auto flex max-w-4xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+          <div className="mx-auto flex max-w-[96rem] flex-wrap items-center justify-between gap-3 px-4 py-3">
             <Link href="/" className="font-semibold text-slate-900 no-underline hover:no-underline">
               PMLR <span className="font-normal text-slate-600">publication agreements</span>
             </Link>
@@ -49,10 +49,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             ) : null}
           </div>
         </header>
-        <main id="main" className="mx-auto max-w-4xl px-4 py-8">
+        <main id="main" className="px-4 py-8">
           {children}
         </main>
-        <footer className="no-print mx-auto max-w-4xl px-4 pb-10 text-sm text-slate-600">
+        <footer className="no-print mx-auto max-w-[96rem] px-4 pb-10 text-sm text-slate-600">
           <Link href="/verify">Verify a signed agreement</Link>
         </footer>
       </body>

@@ -8,7 +8,7 @@ export default async function HomePage() {
   if (user) redirect(isEditor(user) ? '/editor' : '/papers');
 
   return (
-    <div className="max-w-2xl space-y-6">
+    <div className="mx-auto max-w-2xl space-y-6">
       <h1 className="text-3xl font-semibold tracking-tight">Publication agreements for accepted papers</h1>
       <p className="text-lg text-slate-700">
         If you are the corresponding author of a paper accepted to a PMLR volume, sign its publication agreement

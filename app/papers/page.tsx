@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 
+import { describeDeadline } from '@/lib/volumes/signing-deadline';
+
 import { LocalTime } from '@/components/local-time';
 
 import { requireSignedIn } from '@/lib/auth/current-user';
@@ -52,7 +54,12 @@ export default async function MyPapersPage() {
                   ))}
                 </p>
                 <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
-                  <PaperStatusBadge signedAt={paper.signedAt} isWithdrawn={paper.status === 'withdrawn'} />
+                  <div className="space-y-1">
+                    <PaperStatusBadge signedAt={paper.signedAt} isWithdrawn={paper.status === 'withdrawn'} />
+                    {!paper.signedAt && paper.status !== 'withdrawn' && paper.volume.signingDeadline ? (
+                      <p className="text-sm text-slate-700">Please sign by {describeDeadline(paper.volume.signingDeadline, new Date())}</p>
+                    ) : null}
+                  </div>
                   <Link
                     href={`/papers/${paper.id}`}
                     aria-label={`${paper.signedAt ? 'View signed agreement' : 'Read and sign'}: ${paper.title}`}

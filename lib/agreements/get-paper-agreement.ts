@@ -33,7 +33,7 @@ type PaperFacts = {
 export type PaperAgreement = {
   paper: PaperFacts & {
     proceedings: string;
-    volume: { number: number; name: string };
+    volume: { number: number; name: string; signingDeadline: string | null };
     authors: { name: string; isCorresponding: boolean }[];
   };
   /**
@@ -69,6 +69,7 @@ export async function getPaperAgreement(user: CurrentUser | null, paperId: strin
       volumeNumber: volumes.number,
       volumeName: volumes.name,
       volumeAgreementVersion: volumes.agreementVersion,
+      signingDeadline: volumes.signingDeadline,
     })
     .from(papers)
     .innerJoin(volumes, eq(volumes.id, papers.volumeId))
@@ -79,7 +80,7 @@ export async function getPaperAgreement(user: CurrentUser | null, paperId: strin
 
 async function loadAgreement(
   db: DbOrTx,
-  paper: PaperFacts & { volumeNumber: number; volumeName: string; volumeAgreementVersion: number | null },
+  paper: PaperFacts & { volumeNumber: number; volumeName: string; volumeAgreementVersion: number | null; signingDeadline: string | null },
 ): Promise<PaperAgreement> {
   const authors = await db
     .select({ name: paperAuthors.name, isCorresponding: paperAuthors.isCorresponding })
@@ -87,7 +88,7 @@ async function loadAgreement(
     .where(eq(paperAuthors.paperId, paper.id))
     .orderBy(asc(paperAuthors.position));
   const signature = await findActiveSignature(db, paper.id);
-  const volume = { number: paper.volumeNumber, name: paper.volumeName };
+  const volume = { number: paper.volumeNumber, name: paper.volumeName, signingDeadline: paper.signingDeadline };
   const proceedings = proceedingsName(volume);
 
   if (signature) {

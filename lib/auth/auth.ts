@@ -9,10 +9,11 @@ import { getDb } from '@/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 
 import { MAGIC_LINK_MAX_AGE_SECONDS, sendMagicLink } from './send-magic-link';
+import { signInTokenSecret } from './sign-in-links';
 
 // Our own email provider rather than next-auth's Nodemailer one: mail goes through our
 // transport (lib/mail), and only people the portal knows receive a link.
-const magicLink: EmailConfig = {
+const magicLink = (): EmailConfig => ({
   id: 'email',
   type: 'email',
   name: 'Email',
@@ -24,7 +25,9 @@ const magicLink: EmailConfig = {
     if (!/^[^\s@,;]+@[^\s@,;]+$/.test(email)) throw new Error('Invalid email address');
     return email;
   },
-};
+  // Named here so invitation links (lib/auth/sign-in-links.ts) hash their tokens the same way.
+  secret: signInTokenSecret(),
+});
 
 const nextAuth = NextAuth(async () => ({
   adapter: DrizzleAdapter(await getDb(), {
@@ -34,7 +37,7 @@ const nextAuth = NextAuth(async () => ({
     verificationTokensTable: verificationTokens,
   }),
   session: { strategy: 'database', maxAge: 7 * 24 * 60 * 60 },
-  providers: [magicLink],
+  providers: [magicLink()],
   pages: {
     signIn: '/sign-in',
     verifyRequest: '/sign-in/check-email',

@@ -5,6 +5,7 @@ import { createHash, createHmac } from 'node:crypto';
 import type { DbOrTx } from '@/db/client';
 import { verificationTokens } from '@/db/schema';
 import { getEnv, publicBaseUrl } from '@/lib/env';
+import { safeReturnPath } from '@/lib/safe-return-path';
 
 // Every emailed sign-in link opens /sign-in/continue, a page that signs in only when its
 // Continue button is pressed (a POST). A GET, which is all a mail scanner does, spends nothing.
@@ -24,6 +25,26 @@ export function continueSignInUrl(params: { token: string; email: string; callba
 export function continuePageFor(authJsUrl: string): string {
   const url = new URL(authJsUrl);
   return `${publicBaseUrl()}${CONTINUE_PATH}${url.search}`;
+}
+
+/** Auth.js's email callback, which checks and spends a token (POST only: see the route). */
+export const EMAIL_CALLBACK_PATH = '/api/auth/callback/email';
+
+export type ContinueParams = { email: string; token: string; returnPath: string; formAction: string };
+
+/** The Continue page's query, checked: an address, a token, and a path on this portal to land on. */
+export function readContinueParams(query: Record<string, string | string[] | undefined>): ContinueParams | null {
+  const one = (value: string | string[] | undefined) => (typeof value === 'string' ? value : undefined);
+  const email = one(query.email)?.trim().toLowerCase();
+  const token = one(query.token);
+  if (!email || !/^[^\s@,;]+@[^\s@,;]+$/.test(email) || email.length > 320) return null;
+  if (!token || !/^[A-Za-z0-9_-]{16,200}$/.test(token)) return null;
+  const base = publicBaseUrl();
+  const callback = one(query.callbackUrl) ?? '/';
+  // Auth.js hands us an absolute URL on this portal; anything else lands on the home page.
+  const returnPath = safeReturnPath(callback.startsWith(`${base}/`) ? callback.slice(base.length) : callback);
+  const formQuery = new URLSearchParams({ callbackUrl: `${base}${returnPath}`, token, email });
+  return { email, token, returnPath, formAction: `${EMAIL_CALLBACK_PATH}?${formQuery}` };
 }
 
 function authSecret(): string {

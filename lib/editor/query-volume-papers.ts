@@ -10,6 +10,8 @@ import { activeSignatureOfPaper } from '@/lib/agreements/active-signature';
 import { requireVolumeEditor } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/roles';
 
+import { wasInvitedSql } from '@/lib/invitations/paper-contact';
+
 import { signingStatusSql, type PaperSigningStatus } from './paper-status';
 
 export const VOLUME_PAGE_SIZE = 50;
@@ -20,7 +22,7 @@ export type SortColumn = (typeof SORT_COLUMNS)[number];
 /** The volume table's view, as it appears in the URL; anything malformed falls back to a default. */
 export const volumeViewSchema = z.object({
   q: z.string().trim().max(200).catch(''),
-  status: z.enum(['all', 'signed', 'awaiting', 'withdrawn']).catch('all'),
+  status: z.enum(['all', 'signed', 'awaiting', 'withdrawn', 'never-invited']).catch('all'),
   sort: z.enum(SORT_COLUMNS).catch('paperKey'),
   dir: z.enum(['asc', 'desc']).catch('asc'),
   page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
@@ -97,7 +99,12 @@ function filters(volumeId: number, view: Pick<VolumeView, 'q' | 'status'>): SQL 
       )!,
     );
   }
-  if (view.status !== 'all') conditions.push(sql`${signingStatusSql} = ${view.status}`);
+  if (view.status === 'never-invited') {
+    // Awaiting a signature and never sent an invitation: who an invitation would still reach.
+    conditions.push(sql`${signingStatusSql} = 'awaiting'`, sql`not ${wasInvitedSql}`);
+  } else if (view.status !== 'all') {
+    conditions.push(sql`${signingStatusSql} = ${view.status}`);
+  }
   return and(...conditions)!;
 }
 

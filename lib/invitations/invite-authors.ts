@@ -27,6 +27,18 @@ export type InvitationPlan = {
   papers: number;
 };
 
+/** How many papers of a volume await a signature, and how many of those were never invited. */
+export async function invitationCounts(db: DbOrTx, volumeId: number): Promise<{ awaiting: number; notInvited: number }> {
+  const [row] = await db
+    .select({
+      awaiting: sql<number>`count(*)::int`,
+      notInvited: sql<number>`(count(*) filter (where not ${wasInvitedSql}))::int`,
+    })
+    .from(papers)
+    .where(and(eq(papers.volumeId, volumeId), awaitsSignatureSql));
+  return { awaiting: Number(row?.awaiting ?? 0), notInvited: Number(row?.notInvited ?? 0) };
+}
+
 /** Who an invitation of this volume would reach, grouped by address. */
 export async function planInvitations(db: DbOrTx, volumeId: number, scope: InvitationScope): Promise<InvitationPlan> {
   const rows = await db

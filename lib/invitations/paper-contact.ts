@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 
-import { papers } from '@/db/schema';
+import { queryRows, type DbOrTx } from '@/db/client';
+import { papers, type EmailKind, type EmailState } from '@/db/schema';
 
 // How a paper's corresponding author has been contacted, from the email log. Invitations and
 // reminders count once queued (even while still sending); cancelled messages (nothing left to
@@ -31,3 +32,51 @@ export const wasInvitedSql = sql<boolean>`exists (select 1 from email_papers ep 
 export const awaitsSignatureSql = sql<boolean>`(${papers.status} = 'accepted' and not exists (
   select 1 from signatures s where s.paper_id = ${paperId}
     and not exists (select 1 from signature_voids v where v.signature_id = s.id)))`;
+
+export type PaperContact = {
+  invitedAt: Date | null;
+  lastRemindedAt: Date | null;
+  reminders: number;
+  /** The newest message about the paper (invitation, reminder or receipt) and how it fared. */
+  latest: { kind: EmailKind; state: EmailState; error: string | null } | null;
+};
+
+/** How each of these papers' authors has been contacted (one query for a page of papers). */
+export async function paperContacts(db: DbOrTx, paperIds: string[]): Promise<Map<string, PaperContact>> {
+  if (paperIds.length === 0) return new Map();
+  const rows = queryRows<{
+    paperId: string;
+    invitedAt: string | null;
+    lastRemindedAt: string | null;
+    reminders: number;
+    latestKind: EmailKind | null;
+    latestState: EmailState | null;
+    latestError: string | null;
+  }>(
+    await db.execute(sql`
+      select ep.paper_id as "paperId",
+             min(e.created_at) filter (where e.kind = 'invitation' and ${counted}) as "invitedAt",
+             max(e.created_at) filter (where e.kind = 'reminder' and ${counted}) as "lastRemindedAt",
+             (count(*) filter (where e.kind = 'reminder' and ${counted}))::int as "reminders",
+             (array_agg(e.kind order by e.created_at desc))[1]::text as "latestKind",
+             (array_agg(e.state order by e.created_at desc))[1]::text as "latestState",
+             (array_agg(e.last_error order by e.created_at desc))[1] as "latestError"
+        from email_papers ep join emails e on e.id = ep.email_id
+       where ep.paper_id in (${sql.join(
+         paperIds.map((id) => sql`${id}::uuid`),
+         sql`, `,
+       )})
+       group by ep.paper_id`),
+  );
+  return new Map(
+    rows.map((row) => [
+      row.paperId,
+      {
+        invitedAt: row.invitedAt ? new Date(row.invitedAt) : null,
+        lastRemindedAt: row.lastRemindedAt ? new Date(row.lastRemindedAt) : null,
+        reminders: Number(row.reminders),
+        latest: row.latestKind && row.latestState ? { kind: row.latestKind, state: row.latestState, error: row.latestError } : null,
+      },
+    ]),
+  );
+}

@@ -79,9 +79,6 @@ async function composeInvitation(db: DbOrTx, email: Email, now: Date): Promise<C
   const first = awaiting[0];
   if (!first) return null;
 
-  const publisher = getEnv().PUBLISHER_NAME;
-  const proceedings = `${first.volumeName} (${publisher} volume ${first.volumeNumber})`;
-  const deadline = first.deadline ? formatDeadline(first.deadline) : null;
   const expires = min([
     addDays(now, LINK_MAX_DAYS),
     max([first.deadline ? deadlineEnd(first.deadline) : addDays(now, 14), addDays(now, LINK_MIN_DAYS)]),
@@ -89,22 +86,47 @@ async function composeInvitation(db: DbOrTx, email: Email, now: Date): Promise<C
   const callbackPath = awaiting.length === 1 ? `/papers/${first.id}` : '/';
   const url = await createInvitationSignInLink(db, { emailId: email.id, recipient: email.recipient, callbackPath, expires });
 
-  const kind = email.kind === 'reminder' ? 'reminder' : 'invitation';
-  const about = awaiting.length === 1 ? `“${truncate(first.title, 70)}”` : `your ${awaiting.length} papers in ${first.volumeName}`;
+  return renderInvitation({
+    kind: email.kind === 'reminder' ? 'reminder' : 'invitation',
+    recipientName: first.name,
+    volumeName: first.volumeName,
+    volumeNumber: first.volumeNumber,
+    deadline: first.deadline,
+    papers: awaiting,
+    url,
+    linkValidUntil: `on ${formatUtc(expires)}`,
+  });
+}
+
+/** An invitation or reminder, subject and body: what is sent, and what editors preview. */
+export async function renderInvitation(input: {
+  kind: 'invitation' | 'reminder';
+  recipientName: string;
+  volumeName: string;
+  volumeNumber: number;
+  deadline: string | null;
+  papers: { key: string; title: string }[];
+  url: string;
+  linkValidUntil: string;
+}): Promise<ComposedEmail> {
+  const publisher = getEnv().PUBLISHER_NAME;
+  const deadline = input.deadline ? formatDeadline(input.deadline) : null;
+  const about =
+    input.papers.length === 1 ? `“${truncate(input.papers[0]!.title, 70)}”` : `your ${input.papers.length} papers in ${input.volumeName}`;
   const subject =
-    kind === 'invitation'
+    input.kind === 'invitation'
       ? `Please sign the publication agreement for ${about}`
       : `Reminder: please sign the publication agreement for ${about}${deadline ? ` by ${deadline}` : ''}`;
   const rendered = await renderEmail(
     createElement(InvitationEmail, {
       publisher,
-      kind,
-      recipientName: first.name || null,
-      proceedings,
-      papers: awaiting.map((paper) => ({ key: paper.key, title: paper.title })),
+      kind: input.kind,
+      recipientName: input.recipientName || null,
+      proceedings: `${input.volumeName} (${publisher} volume ${input.volumeNumber})`,
+      papers: input.papers.map((paper) => ({ key: paper.key, title: paper.title })),
       deadline,
-      url,
-      linkValidUntil: `on ${formatUtc(expires)}`,
+      url: input.url,
+      linkValidUntil: input.linkValidUntil,
       portalUrl: publicBaseUrl(),
     }),
   );

@@ -13,7 +13,7 @@ export type AuthorPaper = {
   paperKey: string;
   title: string;
   status: PaperStatus;
-  volume: { number: number; name: string };
+  volume: { number: number; name: string; signingDeadline: string | null };
   authors: { name: string; isCorresponding: boolean }[];
   /** When the active signature was made; null while awaiting signature. */
   signedAt: Date | null;
@@ -31,6 +31,7 @@ export async function getPapersForAuthor(user: CurrentUser | null): Promise<Auth
       status: papers.status,
       volumeNumber: volumes.number,
       volumeName: volumes.name,
+      signingDeadline: volumes.signingDeadline,
       signedAt: signatures.signedAt,
     })
     .from(papers)
@@ -62,7 +63,7 @@ export async function getPapersForAuthor(user: CurrentUser | null): Promise<Auth
     paperKey: row.paperKey,
     title: row.title,
     status: row.status,
-    volume: { number: row.volumeNumber, name: row.volumeName },
+    volume: { number: row.volumeNumber, name: row.volumeName, signingDeadline: row.signingDeadline },
     authors: (authorsByPaper.get(row.id) ?? []).map(({ name, isCorresponding }) => ({ name, isCorresponding })),
     signedAt: row.signedAt,
   }));

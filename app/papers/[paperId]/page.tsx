@@ -11,6 +11,8 @@ import { acknowledgementText } from '@/lib/agreements/render-agreement';
 import { namesMatch } from '@/lib/agreements/typed-name';
 import { requireSignedIn } from '@/lib/auth/current-user';
 
+import { describeDeadline } from '@/lib/volumes/signing-deadline';
+
 import { SignForm } from './sign-form';
 
 export const metadata: Metadata = { title: 'Publication agreement' };
@@ -48,6 +50,12 @@ export default async function PaperPage(props: {
         {paper.status === 'withdrawn' ? (
           <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900">
             This paper has been withdrawn from the proceedings.
+          </p>
+        ) : null}
+        {!signature && paper.status === 'accepted' && paper.volume.signingDeadline ? (
+          <p className="no-print rounded-md border border-blue-200 bg-blue-50 p-3 text-blue-950">
+            Please sign by <strong>{describeDeadline(paper.volume.signingDeadline, new Date())}</strong>: the editors need
+            every agreement before the proceedings are published.
           </p>
         ) : null}
       </header>

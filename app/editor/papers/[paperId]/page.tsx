@@ -6,6 +6,10 @@ import { formatUtc } from '@/lib/agreements/format-time';
 import { orNotFound, requireSignedIn } from '@/lib/auth/current-user';
 import { getPaperEvidence } from '@/lib/editor/get-paper-evidence';
 
+import { EmailLogTable } from '@/components/email-log-table';
+import { listPaperEmails } from '@/lib/mail/email-log';
+
+import { RemindForm, RetryForm } from '../../volumes/[volume]/collect-forms';
 import { VoidForm } from './void-form';
 
 export const metadata: Metadata = { title: 'Paper evidence' };
@@ -15,6 +19,8 @@ export default async function PaperEvidencePage(props: { params: Promise<{ paper
   const user = await requireSignedIn(`/editor/papers/${paperId}`);
   const evidence = await orNotFound(getPaperEvidence(user, paperId));
   const { paper, authors, signatures, auditEvents } = evidence;
+  const emails = await listPaperEmails(user, paperId);
+  const awaiting = paper.status === 'accepted' && !signatures.some((signature) => signature.voidedAt === null);
 
   return (
     <div className="space-y-8">
@@ -91,6 +97,28 @@ export default async function PaperEvidencePage(props: { params: Promise<{ paper
               <VoidForm paperId={paper.id} signatureId={signature.id} isVoided={Boolean(signature.voidedAt)} />
             </article>
           ))
+        )}
+      </section>
+
+      <section aria-labelledby="emails-heading" className="space-y-3">
+        <div className="flex flex-wrap items-center justify-between gap-3">
+          <h2 id="emails-heading" className="text-xl font-semibold">
+            Emails about this paper
+          </h2>
+          {awaiting ? <RemindForm volumeNumber={paper.volume.number} paperId={paper.id} label="Remind the author now" /> : null}
+        </div>
+        {emails.length === 0 ? (
+          <p className="text-slate-700">None yet. Invite the volume’s authors from the volume page.</p>
+        ) : (
+          <EmailLogTable
+            rows={emails}
+            caption="Emails about this paper, newest first"
+            retry={(row) =>
+              row.state === 'failed' || row.state === 'retrying' ? (
+                <RetryForm volumeNumber={paper.volume.number} emailId={row.id} label="Retry now" />
+              ) : null
+            }
+          />
         )}
       </section>
 

@@ -9,7 +9,14 @@ import { volumeViewHref } from '@/lib/editor/volume-view-href';
 import { agreeWith, countOf } from '@/lib/format/plural';
 import { getVolumeAgreementChoice } from '@/lib/volumes/manage-volumes';
 
+import { getDb } from '@/db/client';
+import { EmailStateBadge } from '@/components/email-state-badge';
+import { invitationCounts } from '@/lib/invitations/invite-authors';
+import { paperContacts, type PaperContact } from '@/lib/invitations/paper-contact';
+import { describeDeadline } from '@/lib/volumes/signing-deadline';
+
 import { AgreementSettings } from './agreement-settings';
+import { RemindForm, SigningScheduleForm } from './collect-forms';
 
 export const metadata: Metadata = { title: 'Volume' };
 
@@ -32,6 +39,14 @@ export default async function VolumePage(props: {
   const result = await orNotFound(queryVolumePapers(user, Number(volumeParam), view));
   const choice = await getVolumeAgreementChoice(user, result.volume.number);
   const { volume, rows, total, page, pageCount } = result;
+  const db = await getDb();
+  const [contacts, counts] = await Promise.all([
+    paperContacts(
+      db,
+      rows.map((row) => row.id),
+    ),
+    invitationCounts(db, volume.id),
+  ]);
   const currentView: VolumeView = { ...view, page };
   const isFiltered = view.q !== '' || view.status !== 'all';
 
@@ -82,6 +97,53 @@ export default async function VolumePage(props: {
         />
       </section>
 
+      <section aria-labelledby="collect-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+        <div className="flex flex-wrap items-baseline justify-between gap-3">
+          <h2 id="collect-heading" className="font-semibold">
+            Collecting signatures
+          </h2>
+          <Link href={`/editor/volumes/${volume.number}/emails`}>Email log</Link>
+        </div>
+        <p className="text-slate-700">
+          {volume.signingDeadline ? (
+            <>
+              Deadline: <strong>{describeDeadline(volume.signingDeadline, new Date())}</strong>.{' '}
+            </>
+          ) : (
+            <>No deadline yet: set one before inviting. </>
+          )}
+          {countOf(counts.awaiting, 'paper')} {agreeWith(counts.awaiting, 'awaits', 'await')} a signature; {counts.notInvited.toLocaleString('en')} of{' '}
+          {counts.awaiting === 1 ? 'it' : 'them'} never invited.
+        </p>
+        <div className="flex flex-wrap items-start gap-3">
+          <Link
+            href={`/editor/volumes/${volume.number}/invite`}
+            className="rounded-md bg-blue-700 px-4 py-2 font-medium text-white no-underline hover:bg-blue-800 hover:no-underline"
+          >
+            Invite authors…
+          </Link>
+          {counts.awaiting > counts.notInvited && volume.signingDeadline ? (
+            <RemindForm volumeNumber={volume.number} label="Remind everyone awaiting" />
+          ) : null}
+        </div>
+        <details open={!volume.signingDeadline}>
+          <summary className="cursor-pointer font-medium">Deadline and scheduled reminders</summary>
+          <div className="mt-3 space-y-2">
+            <p className="text-sm text-slate-700">
+              Scheduled reminders go to invited authors whose papers still await a signature, until the deadline has passed
+              or the limit is reached; they stop the moment a paper is signed or withdrawn.
+            </p>
+            <SigningScheduleForm
+              volumeNumber={volume.number}
+              signingDeadline={volume.signingDeadline}
+              reminderIntervalDays={volume.reminderIntervalDays}
+              reminderDaysBeforeDeadline={volume.reminderDaysBeforeDeadline}
+              reminderLimit={volume.reminderLimit}
+            />
+          </div>
+        </details>
+      </section>
+
       <form method="get" action={`/editor/volumes/${volume.number}`} className="flex flex-wrap items-end gap-3" role="search">
         <div className="min-w-60 flex-1">
           <label htmlFor="q" className="block text-sm font-medium">
@@ -109,6 +171,7 @@ export default async function VolumePage(props: {
             <option value="awaiting">Awaiting signature</option>
             <option value="signed">Signed</option>
             <option value="withdrawn">Withdrawn</option>
+            <option value="never-invited">Awaiting, never invited</option>
           </select>
         </div>
         {view.sort !== 'paperKey' ? <input type="hidden" name="sort" value={view.sort} /> : null}
@@ -169,6 +232,10 @@ export default async function VolumePage(props: {
                     </th>
                   );
                 })}
+                <th scope="col" className="whitespace-nowrap px-3 py-2">Invited</th>
+                <th scope="col" className="whitespace-nowrap px-3 py-2">Reminders</th>
+                <th scope="col" className="whitespace-nowrap px-3 py-2">Last email</th>
+                <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
               </tr>
             </thead>
             <tbody>
@@ -185,6 +252,12 @@ export default async function VolumePage(props: {
                   </td>
                   <td className="whitespace-nowrap px-3 py-2">
                     {row.signedAt ? <LocalTime iso={row.signedAt.toISOString()} /> : <span className="text-slate-500">—</span>}
+                  </td>
+                  <ContactCells contact={contacts.get(row.id)} />
+                  <td className="whitespace-nowrap px-3 py-2">
+                    {row.status === 'awaiting' && volume.signingDeadline ? (
+                      <RemindForm volumeNumber={volume.number} paperId={row.id} label="Remind" variant="quiet" />
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -213,6 +286,40 @@ export default async function VolumePage(props: {
         </nav>
       ) : null}
     </div>
+  );
+}
+
+function ContactCells({ contact }: { contact: PaperContact | undefined }) {
+  const none = <span className="text-slate-500">—</span>;
+  return (
+    <>
+      <td className="whitespace-nowrap px-3 py-2">
+        {contact?.invitedAt ? <LocalTime iso={contact.invitedAt.toISOString()} dateOnly /> : <span className="text-slate-600">Never</span>}
+      </td>
+      <td className="whitespace-nowrap px-3 py-2">
+        {contact && contact.reminders > 0 ? (
+          <>
+            {contact.reminders}
+            {contact.lastRemindedAt ? (
+              <span className="block text-xs text-slate-600">
+                last <LocalTime iso={contact.lastRemindedAt.toISOString()} dateOnly />
+              </span>
+            ) : null}
+          </>
+        ) : (
+          none
+        )}
+      </td>
+      <td className="px-3 py-2">
+        {contact?.latest ? (
+          <span title={contact.latest.error ?? undefined}>
+            <EmailStateBadge state={contact.latest.state} />
+          </span>
+        ) : (
+          none
+        )}
+      </td>
+    </>
   );
 }
 

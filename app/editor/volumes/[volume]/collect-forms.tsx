@@ -1,0 +1,110 @@
+'use client';
+
+import { useState } from 'react';
+
+import { ActionForm } from '@/components/action-form';
+import { TextField } from '@/components/text-field';
+
+import { inviteAuthorsAction, remindAuthorsAction, retryEmailsAction, setSigningScheduleAction } from './actions';
+
+/** The deadline and the reminder rule of a volume. */
+export function SigningScheduleForm(props: {
+  volumeNumber: number;
+  signingDeadline: string | null;
+  reminderIntervalDays: number | null;
+  reminderDaysBeforeDeadline: number | null;
+  reminderLimit: number;
+}) {
+  return (
+    <ActionForm action={setSigningScheduleAction} submitLabel="Save deadline and reminders" pendingLabel="Saving…">
+      <input type="hidden" name="volume" value={props.volumeNumber} />
+      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+        <TextField
+          id="signingDeadline"
+          name="signingDeadline"
+          label="Sign by (last day, UTC)"
+          type="date"
+          required
+          defaultValue={props.signingDeadline ?? ''}
+        />
+        <TextField
+          id="reminderIntervalDays"
+          name="reminderIntervalDays"
+          label="Remind every … days (empty: never)"
+          type="number"
+          min={1}
+          max={90}
+          inputMode="numeric"
+          defaultValue={props.reminderIntervalDays ?? ''}
+        />
+        <TextField
+          id="reminderDaysBeforeDeadline"
+          name="reminderDaysBeforeDeadline"
+          label="Last call … days before (empty: none)"
+          type="number"
+          min={1}
+          max={60}
+          inputMode="numeric"
+          defaultValue={props.reminderDaysBeforeDeadline ?? ''}
+        />
+        <TextField
+          id="reminderLimit"
+          name="reminderLimit"
+          label="At most … reminders per paper"
+          type="number"
+          min={0}
+          max={20}
+          required
+          inputMode="numeric"
+          defaultValue={props.reminderLimit}
+        />
+      </div>
+    </ActionForm>
+  );
+}
+
+/** Confirms the invitation the page previewed; the request id makes a double submit harmless. */
+export function InviteForm({ volumeNumber, scope, label }: { volumeNumber: number; scope: string; label: string }) {
+  const [requestId] = useState(() => crypto.randomUUID());
+  return (
+    <ActionForm action={inviteAuthorsAction} submitLabel={label} pendingLabel="Queueing…">
+      <input type="hidden" name="volume" value={volumeNumber} />
+      <input type="hidden" name="scope" value={scope} />
+      <input type="hidden" name="requestId" value={requestId} />
+    </ActionForm>
+  );
+}
+
+/** "Remind" for one paper, or "Remind everyone awaiting" for the volume. */
+export function RemindForm({
+  volumeNumber,
+  paperId,
+  label,
+  variant = 'primary',
+}: {
+  volumeNumber: number;
+  paperId?: string;
+  label: string;
+  variant?: 'primary' | 'quiet';
+}) {
+  const [requestId, setRequestId] = useState(() => crypto.randomUUID());
+  return (
+    <div onSubmit={() => setTimeout(() => setRequestId(crypto.randomUUID()), 0)}>
+      <ActionForm action={remindAuthorsAction} submitLabel={label} pendingLabel="Queueing…" variant={variant}>
+        <input type="hidden" name="volume" value={volumeNumber} />
+        {paperId ? <input type="hidden" name="paperId" value={paperId} /> : null}
+        <input type="hidden" name="requestId" value={requestId} />
+      </ActionForm>
+    </div>
+  );
+}
+
+/** "Retry now" for one failed or waiting email, or for all of a volume's. */
+export function RetryForm({ volumeNumber, emailId, label }: { volumeNumber: number; emailId?: string; label: string }) {
+  return (
+    <ActionForm action={retryEmailsAction} submitLabel={label} pendingLabel="Retrying…" variant="quiet">
+      <input type="hidden" name="volume" value={volumeNumber} />
+      {emailId ? <input type="hidden" name="emailId" value={emailId} /> : null}
+    </ActionForm>
+  );
+}
