@@ -10,7 +10,9 @@ checkEnvFormat();
 const nextConfig: NextConfig = {
   // PGlite ships ~15 MB of wasm, harfbuzzjs (font subsetting) its own: loaded from node_modules,
   // never bundled into the build's static files.
-  serverExternalPackages: ['@electric-sql/pglite', 'subset-font', 'harfbuzzjs'],
+  // React Email's renderer loads react-dom/server, which a server-components bundle may not
+  // contain; pg-boss brings node-postgres. Both load from node_modules at run time.
+  serverExternalPackages: ['@electric-sql/pglite', 'subset-font', 'harfbuzzjs', '@react-email/render', 'pg-boss'],
   poweredByHeader: false,
   experimental: {
     // Editors upload accepted-paper CSVs of up to 5 MB (checked with a clear message in

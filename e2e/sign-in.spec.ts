@@ -2,6 +2,7 @@ import {
   expect,
   mailbox,
   seededPapersFor,
+  followSignInLink,
   signInDirectly,
   signInLinkFrom,
   signInThroughEmail,
@@ -11,6 +12,60 @@ import {
 const author = 'e.gorbunov@example.org';
 const demoAuthor = 'a.mohtashami@example.com';
 const demoEditor = 'editor@example.org';
+
+/** Asks for a sign-in link without a browser, and returns it from the sink. */
+async function requestLink(page: import('@playwright/test').Page, email: string): Promise<string> {
+  const before = (await mailbox.messagesTo(email)).length;
+  await page.goto('/sign-in');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
+  await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
+  return signInLinkFrom(await mailbox.waitForMessage(email, before));
+}
+
+test.describe('links that mail scanners and other sites open', () => {
+  test('a scanner fetching the link (and the old callback address) spends nothing @pglite', async ({ page, request }) => {
+    const email = 'd.garreau@example.net';
+    const link = await requestLink(page, email);
+    // What a mail security scanner does: GET every link, follow redirects, no cookies.
+    for (let i = 0; i < 3; i += 1) {
+      const response = await request.get(link);
+      expect(response.status()).toBe(200);
+      expect(await response.text()).toContain('Continue signing in');
+    }
+    // The Auth.js callback itself, opened by GET, is sent to the Continue page, not spent.
+    const callback = new URL(link);
+    callback.pathname = '/api/auth/callback/email';
+    const direct = await request.get(callback.toString(), { maxRedirects: 0 });
+    expect(direct.status()).toBe(303);
+    expect(direct.headers().location).toContain('/sign-in/continue?');
+    expect(direct.headers()['set-cookie'] ?? '').not.toContain('session-token');
+
+    await page.context().clearCookies();
+    await followSignInLink(page, link);
+    await expect(page).toHaveURL(/\/papers$/);
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  });
+
+  test('another site cannot post a link to sign a visitor in (login CSRF) @pglite', async ({ page, request }) => {
+    const email = 'j.milionis@example.org';
+    const link = await requestLink(page, email);
+    const callback = new URL(link);
+    callback.pathname = '/api/auth/callback/email';
+    const forged = await request.post(callback.toString(), {
+      headers: { Origin: 'https://evil.example' },
+      maxRedirects: 0,
+    });
+    expect(forged.status()).toBe(403);
+    expect(forged.headers()['set-cookie'] ?? '').not.toContain('session-token');
+    const noOrigin = await request.post(callback.toString(), { maxRedirects: 0 });
+    expect(noOrigin.status()).toBe(403);
+    // Neither attempt spent the token: its owner still signs in with it.
+    await page.context().clearCookies();
+    await followSignInLink(page, link);
+    await expect(page).toHaveURL(/\/papers$/);
+  });
+});
 
 test.describe('signing in with an emailed link', () => {
   test('an author signs in and sees exactly their papers @pglite', async ({ page }) => {
@@ -61,7 +116,7 @@ test.describe('signing in with an emailed link', () => {
     const link = await signInThroughEmail(page, 'n.ho@example.com');
     await expect(page).toHaveURL(/\/papers$/);
     await context.clearCookies();
-    await page.goto(link);
+    await followSignInLink(page, link);
     await expect(page.getByRole('heading', { name: 'This sign-in link has expired or was already used' })).toBeVisible();
     await page.goto('/papers');
     await expect(page).toHaveURL(/\/sign-in/);
@@ -78,7 +133,7 @@ test.describe('signing in with an emailed link', () => {
     const expired = await sql`update verification_tokens set expires = now() - interval '1 second'
                               where identifier = ${email} returning identifier`;
     expect(expired.length).toBe(1);
-    await page.goto(link);
+    await followSignInLink(page, link);
     await expect(page.getByRole('heading', { name: 'This sign-in link has expired or was already used' })).toBeVisible();
   });
 

@@ -58,12 +58,12 @@ export function InvitationEmail(props: InvitationEmailProps) {
           <Text key={paper.key} style={{ fontSize: '16px', lineHeight: '22px', margin: '4px 0' }}>
             <strong>{paper.title}</strong>
             <br />
-            <span style={{ fontSize: '13px', color: colors.muted }}>Paper {paper.key}</span>
+            <span style={{ fontSize: '13px', color: colors.muted }}>{`Paper ${paper.key}`}</span>
           </Text>
         ))}
       </Section>
       {props.deadline ? (
-        <Text style={{ ...paragraph, fontWeight: 600 }}>Please sign by {props.deadline}.</Text>
+        <Text style={{ ...paragraph, fontWeight: 600 }}>{`Please sign by ${props.deadline}.`}</Text>
       ) : null}
       <Button href={props.url} style={buttonStyle}>
         {one ? 'Read and sign the agreement' : 'Read and sign the agreements'}

@@ -15,7 +15,7 @@ export function SignInEmail({ publisher, url, minutes }: SignInEmailProps) {
       footer="If you did not ask to sign in, you can ignore this email: nobody can sign in without the link."
     >
       <Heading as="h1" style={heading}>
-        Sign in to {publisher} agreements
+        {`Sign in to ${publisher} agreements`}
       </Heading>
       <Text style={paragraph}>Press the button, then Continue on the page that opens.</Text>
       <Button href={url} style={buttonStyle}>

@@ -33,7 +33,7 @@ function runImport(...args: string[]) {
   if (!databaseEnv.DATABASE_URL) delete env.DATABASE_URL;
   const result = spawnSync(
     './node_modules/.bin/tsx',
-    ['--conditions=react-server', 'scripts/import-papers.ts', ...args],
+    ['--import', './scripts/server-only-hook.mjs', 'scripts/import-papers.ts', ...args],
     { env, encoding: 'utf8' },
   );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };

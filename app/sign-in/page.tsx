@@ -8,8 +8,8 @@ import { SignInForm } from './sign-in-form';
 
 export const metadata: Metadata = { title: 'Sign in' };
 
-export default async function SignInPage(props: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl } = await props.searchParams;
+export default async function SignInPage(props: { searchParams: Promise<{ callbackUrl?: string; email?: string }> }) {
+  const { callbackUrl, email } = await props.searchParams;
   const returnTo = safeReturnPath(callbackUrl);
   if (await getCurrentUser()) redirect(returnTo);
 
@@ -19,7 +19,7 @@ export default async function SignInPage(props: { searchParams: Promise<{ callba
       <p className="text-slate-700">
         Enter your email and we will send you a link that signs you in. No password needed.
       </p>
-      <SignInForm callbackUrl={returnTo} />
+      <SignInForm callbackUrl={returnTo} email={typeof email === 'string' ? email.slice(0, 320) : ''} />
     </div>
   );
 }

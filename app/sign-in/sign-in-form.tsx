@@ -6,7 +6,7 @@ import { SubmitButton } from '@/components/submit-button';
 
 import { requestSignInLink, type SignInState } from './actions';
 
-export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+export function SignInForm({ callbackUrl, email = '' }: { callbackUrl: string; email?: string }) {
   const [state, formAction, isPending] = useActionState<SignInState, FormData>(requestSignInLink, null);
   const emailError = state?.fieldErrors.email?.[0];
 
@@ -24,7 +24,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           autoComplete="email"
           inputMode="email"
           required
-          defaultValue={state?.email ?? ''}
+          defaultValue={state?.email ?? email}
           aria-invalid={emailError ? true : undefined}
           aria-describedby="email-hint email-error"
           className="block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-invalid:border-red-700"

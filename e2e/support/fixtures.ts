@@ -45,13 +45,21 @@ export const mailboxAt = (apiUrl: string) => ({
 /** The demo portal's mail sink. */
 export const mailbox = mailboxAt(runConfig.mailApiUrl);
 
+/** The sign-in (or invitation) link in an email: it opens the Continue page. */
 export function signInLinkFrom(message: SunkMessage): string {
-  const link = message.text.match(/https?:\/\/\S+\/api\/auth\/callback\/email\S+/)?.[0];
+  const link = message.text.match(/https?:\/\/[^\s\]]+\/sign-in\/continue\?[^\s\]]+/)?.[0];
   if (!link) throw new Error(`no sign-in link in: ${message.text}`);
   return link;
 }
 
-/** Signs in the way a person does: the form, the email, the link. Returns the link used. */
+/** Opens an emailed link and presses Continue, as a person does (a GET alone signs no one in). */
+export async function followSignInLink(page: Page, link: string): Promise<void> {
+  await page.goto(link);
+  await expect(page.getByRole('heading', { name: 'Continue signing in' })).toBeVisible();
+  await page.getByRole('button', { name: 'Continue' }).click();
+}
+
+/** Signs in the way a person does: the form, the email, the link, Continue. Returns the link used. */
 export async function signInThroughEmail(page: Page, email: string, mail: Mailbox = mailbox): Promise<string> {
   const before = (await mail.messagesTo(email)).length;
   await page.goto('/sign-in');
@@ -59,7 +67,7 @@ export async function signInThroughEmail(page: Page, email: string, mail: Mailbo
   await page.getByRole('button', { name: 'Email me a sign-in link' }).click();
   await expect(page.getByRole('heading', { name: 'Check your email' })).toBeVisible();
   const link = signInLinkFrom(await mail.waitForMessage(email, before));
-  await page.goto(link);
+  await followSignInLink(page, link);
   return link;
 }
 

@@ -5,7 +5,7 @@ import { redirect } from 'next/navigation';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { readContinueParams } from '@/lib/auth/sign-in-links';
 
-export const metadata: Metadata = { title: 'Continue signing in', referrer: 'no-referrer' };
+export const metadata: Metadata = { title: 'Continue signing in' };
 
 /**
  * Where every emailed sign-in link lands. Opening it (a GET, as mail scanners do) signs in no

@@ -126,22 +126,20 @@ export default async function VolumePage(props: {
             <RemindForm volumeNumber={volume.number} label="Remind everyone awaiting" />
           ) : null}
         </div>
-        <details open={!volume.signingDeadline}>
-          <summary className="cursor-pointer font-medium">Deadline and scheduled reminders</summary>
-          <div className="mt-3 space-y-2">
-            <p className="text-sm text-slate-700">
-              Scheduled reminders go to invited authors whose papers still await a signature, until the deadline has passed
-              or the limit is reached; they stop the moment a paper is signed or withdrawn.
-            </p>
-            <SigningScheduleForm
-              volumeNumber={volume.number}
-              signingDeadline={volume.signingDeadline}
-              reminderIntervalDays={volume.reminderIntervalDays}
-              reminderDaysBeforeDeadline={volume.reminderDaysBeforeDeadline}
-              reminderLimit={volume.reminderLimit}
-            />
-          </div>
-        </details>
+        <div className="space-y-2 border-t border-slate-200 pt-4">
+          <h3 className="font-medium">Deadline and scheduled reminders</h3>
+          <p className="text-sm text-slate-700">
+            Scheduled reminders go to invited authors whose papers still await a signature, until the deadline has passed or
+            the limit is reached; they stop the moment a paper is signed or withdrawn.
+          </p>
+          <SigningScheduleForm
+            volumeNumber={volume.number}
+            signingDeadline={volume.signingDeadline}
+            reminderIntervalDays={volume.reminderIntervalDays}
+            reminderDaysBeforeDeadline={volume.reminderDaysBeforeDeadline}
+            reminderLimit={volume.reminderLimit}
+          />
+        </div>
       </section>
 
       <form method="get" action={`/editor/volumes/${volume.number}`} className="flex flex-wrap items-end gap-3" role="search">
