@@ -27,7 +27,11 @@ export default defineConfig({
     onConsoleLog: (log) => !log.includes('──── mail to'),
     hookTimeout: 60_000,
     projects: [
-      { extends: true as const, test: { name: 'pglite', env: { TEST_DRIVER: 'pglite' } } },
+      // *.postgres.test.ts need PostgreSQL itself (roles, several processes on one database).
+      {
+        extends: true as const,
+        test: { name: 'pglite', env: { TEST_DRIVER: 'pglite' }, exclude: ['**/node_modules/**', '**/*.postgres.test.ts'] },
+      },
       ...(postgresUrl
         ? [{ extends: true as const, test: { name: 'postgres', env: { TEST_DRIVER: 'postgres', TEST_POSTGRES_URL: postgresUrl } } }]
         : []),

@@ -21,12 +21,24 @@ export function EmailLogTable({
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-100 text-slate-700">
           <tr>
-            <th scope="col" className="px-3 py-2">Email</th>
-            <th scope="col" className="px-3 py-2">To</th>
-            <th scope="col" className="px-3 py-2">Papers</th>
-            <th scope="col" className="px-3 py-2">Queued</th>
-            <th scope="col" className="px-3 py-2">Delivery</th>
-            <th scope="col" className="px-3 py-2">Details</th>
+            <th scope="col" className="px-3 py-2">
+              Email
+            </th>
+            <th scope="col" className="px-3 py-2">
+              To
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Papers
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Queued
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Delivery
+            </th>
+            <th scope="col" className="px-3 py-2">
+              Details
+            </th>
           </tr>
         </thead>
         <tbody>

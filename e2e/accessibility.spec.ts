@@ -21,6 +21,8 @@ const visits: Record<string, Visit[]> = {
   '/editor/import': [{ as: EDITOR, url: () => '/editor/import' }],
   '/editor/papers/[paperId]': [{ as: EDITOR, url: (paper) => `/editor/papers/${paper}`, paperOf: 'l.truong@example.net', signFirst: true }],
   '/editor/volumes/[volume]': [{ as: EDITOR, url: () => '/editor/volumes/151?q=learning&sort=title' }],
+  '/editor/volumes/[volume]/emails': [{ as: EDITOR, url: () => '/editor/volumes/151/emails' }],
+  '/editor/volumes/[volume]/invite': [{ as: EDITOR, url: () => '/editor/volumes/151/invite' }],
   '/papers': [{ as: AUTHOR, url: () => '/papers' }],
   '/papers/[paperId]': [
     { as: AUTHOR, url: (paper) => `/papers/${paper}` },
@@ -28,6 +30,10 @@ const visits: Record<string, Visit[]> = {
   ],
   '/sign-in': [{ url: () => '/sign-in' }],
   '/sign-in/check-email': [{ url: () => '/sign-in/check-email?email=someone%40example.org' }],
+  '/sign-in/continue': [
+    { url: () => `/sign-in/continue?email=someone%40example.org&token=${'a'.repeat(43)}&callbackUrl=%2F` },
+    { url: () => '/sign-in/continue' },
+  ],
   '/sign-in/error': [{ url: () => '/sign-in/error?error=Verification' }],
   '/verify': [{ url: () => '/verify' }],
 };

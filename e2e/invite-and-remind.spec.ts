@@ -1,4 +1,12 @@
-import { checkAllTerms, expect, followSignInLink, mailbox, signInDirectly, signInLinkFrom, test } from './support/fixtures';
+import {
+  checkAllTerms,
+  expect,
+  followSignInLink,
+  mailbox,
+  signInDirectly,
+  signInLinkFrom,
+  test,
+} from './support/fixtures';
 
 // An editor collects a volume's signatures without writing a single email by hand: deadline,
 // invitation (one email per author), the author's one-click way in, the receipt, a reminder.
@@ -57,7 +65,9 @@ test('an editor sets a deadline and invites the volume; the author follows the l
   const facts = page.getByRole('definition');
   await expect(facts.nth(0)).toHaveText('3');
   await expect(facts.nth(2)).toHaveText('2');
-  await expect(page.frameLocator(`iframe[title="Invitation email to ${double}"]`).getByText('Please sign by 15 March 2099.')).toBeVisible();
+  await expect(
+    page.frameLocator(`iframe[title="Invitation email to ${double}"]`).getByText('Please sign by 15 March 2099.'),
+  ).toBeVisible();
   await page.getByRole('button', { name: 'Send 2 invitations' }).click();
   await expect(page.getByRole('status').filter({ hasText: '2 invitations queued for 3 papers' })).toBeVisible();
 
@@ -101,7 +111,9 @@ test('an editor sets a deadline and invites the volume; the author follows the l
   await row.getByRole('button', { name: 'Remind' }).click();
   await expect(row.getByRole('status')).toContainText('1 reminder queued for 1 paper');
   const reminder = await mailbox.waitForMessage(double, 1);
-  expect(reminder.subject).toBe(`Reminder: please sign the publication agreement for “${papers[1]!.title}” by 15 March 2099`);
+  expect(reminder.subject).toBe(
+    `Reminder: please sign the publication agreement for “${papers[1]!.title}” by 15 March 2099`,
+  );
   // Signed papers never appear in a reminder.
   expect(reminder.text).not.toContain(papers[0]!.title);
 });

@@ -60,10 +60,13 @@ const pages: Record<string, PathRule> = {
   '/editor/import': { url: () => '/editor/import', allowed: ['editorOfB', 'editorOfA', 'admin'] },
   '/editor/papers/[paperId]': { url: () => `/editor/papers/${ids.paperA1}`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
   '/editor/volumes/[volume]': { url: () => `/editor/volumes/${VOLUME_A}`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
+  '/editor/volumes/[volume]/emails': { url: () => `/editor/volumes/${VOLUME_A}/emails`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => `Matrix A ${run}` },
+  '/editor/volumes/[volume]/invite': { url: () => `/editor/volumes/${VOLUME_A}/invite`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => `Matrix A ${run}` },
   '/papers': { url: () => '/papers', allowed: SIGNED_IN, mustNotLeak: () => TITLE_A1 },
   '/papers/[paperId]': { url: () => `/papers/${ids.paperA1}`, allowed: ['author'], mustNotLeak: () => TITLE_A1 },
   '/sign-in': { url: () => '/sign-in', allowed: 'everyone' },
   '/sign-in/check-email': { url: () => '/sign-in/check-email', allowed: 'everyone' },
+  '/sign-in/continue': { url: () => '/sign-in/continue', allowed: 'everyone' },
   '/sign-in/error': { url: () => '/sign-in/error', allowed: 'everyone' },
   '/verify': { url: () => '/verify', allowed: 'everyone' },
 };
@@ -125,6 +128,32 @@ const actions: Record<string, ActionRule> = {
   'app/editor/volumes/[volume]/actions.ts#setVolumeAgreementAction': {
     page: () => `/editor/volumes/${VOLUME_A}`,
     fields: () => ({ volume: String(VOLUME_A), version: '2' }),
+    allowed: ['editorOfA', 'admin'],
+  },
+  'app/editor/volumes/[volume]/actions.ts#inviteAuthorsAction': {
+    page: () => `/editor/volumes/${VOLUME_A}/invite`,
+    fields: () => ({ volume: String(VOLUME_A), scope: 'all-awaiting', requestId: crypto.randomUUID() }),
+    allowed: ['editorOfA', 'admin'],
+  },
+  'app/editor/volumes/[volume]/actions.ts#remindAuthorsAction': {
+    page: () => `/editor/volumes/${VOLUME_A}`,
+    fields: () => ({ volume: String(VOLUME_A), paperId: ids.paperA2, requestId: crypto.randomUUID() }),
+    allowed: ['editorOfA', 'admin'],
+  },
+  'app/editor/volumes/[volume]/actions.ts#retryEmailsAction': {
+    page: () => `/editor/volumes/${VOLUME_A}/emails`,
+    fields: () => ({ volume: String(VOLUME_A) }),
+    allowed: ['editorOfA', 'admin'],
+  },
+  'app/editor/volumes/[volume]/actions.ts#setSigningScheduleAction': {
+    page: () => `/editor/volumes/${VOLUME_A}`,
+    fields: () => ({
+      volume: String(VOLUME_A),
+      signingDeadline: '2099-01-01',
+      reminderIntervalDays: '7',
+      reminderDaysBeforeDeadline: '',
+      reminderLimit: '3',
+    }),
     allowed: ['editorOfA', 'admin'],
   },
   'app/papers/[paperId]/actions.ts#signAgreementAction': {
@@ -272,7 +301,10 @@ async function databaseFingerprint(): Promise<string> {
              (select count(*) from papers) as papers,
              (select string_agg(volume_id || ':' || user_id, ',' order by volume_id, user_id) from volume_editors) as editors,
              (select string_agg(email, ',' order by email) from users where role = 'admin') as admins,
-             (select string_agg(number || ':' || coalesce(agreement_version, 0), ',' order by number) from volumes) as versions,
+             (select string_agg(number || ':' || coalesce(agreement_version, 0) || ':' || coalesce(signing_deadline::text, '')
+                                || ':' || reminder_limit, ',' order by number) from volumes) as versions,
+             (select count(*) from emails) as emails,
+             (select string_agg(id || ':' || state, ',' order by id) from emails) as email_states,
              (select count(*) from paper_imports where applied_at is not null) as applied_imports`;
     return JSON.stringify(row);
   } finally {

@@ -23,7 +23,15 @@ export function EmailLayout(props: { publisher: string; preview: string; childre
       <Preview>{props.preview}</Preview>
       <Body style={{ backgroundColor: '#ffffff', color: colors.text, fontFamily, margin: 0, padding: '16px 0' }}>
         <Container style={{ maxWidth: '560px', width: '100%', padding: '0 16px' }}>
-          <Text style={{ fontSize: '14px', fontWeight: 600, color: colors.muted, margin: '0 0 8px', letterSpacing: '0.02em' }}>
+          <Text
+            style={{
+              fontSize: '14px',
+              fontWeight: 600,
+              color: colors.muted,
+              margin: '0 0 8px',
+              letterSpacing: '0.02em',
+            }}
+          >
             {props.publisher} · Publication agreements
           </Text>
           <Section>{props.children}</Section>

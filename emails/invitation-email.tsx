@@ -29,25 +29,26 @@ export function InvitationEmail(props: InvitationEmailProps) {
   const one = papers.length === 1;
   const what = one ? 'your paper' : `your ${papers.length} papers`;
   const title =
-    props.kind === 'invitation' ? `Please sign the publication agreement for ${what}` : `Reminder: ${what} still await${one ? 's' : ''} your signature`;
+    props.kind === 'invitation'
+      ? `Please sign the publication agreement for ${what}`
+      : `Reminder: ${what} still await${one ? 's' : ''} your signature`;
   return (
     <EmailLayout
       publisher={props.publisher}
       preview={props.deadline ? `${title}, by ${props.deadline}` : title}
       footer={
         <>
-          You receive this as the corresponding author of {one ? 'a paper' : 'papers'} accepted for {props.proceedings}. The
-          link signs in only {props.recipientName ? 'you' : 'this address'}, works once and ends {props.linkValidUntil}; after
-          that, sign in at <Link href={props.portalUrl}>{props.portalUrl}</Link> with this address.
+          You receive this as the corresponding author of {one ? 'a paper' : 'papers'} accepted for {props.proceedings}.
+          The link signs in only {props.recipientName ? 'you' : 'this address'}, works once and ends{' '}
+          {props.linkValidUntil}; after that, sign in at <Link href={props.portalUrl}>{props.portalUrl}</Link> with this
+          address.
         </>
       }
     >
       <Heading as="h1" style={heading}>
         {title}
       </Heading>
-      <Text style={paragraph}>
-        {props.recipientName ? `Dear ${props.recipientName},` : 'Dear author,'}
-      </Text>
+      <Text style={paragraph}>{props.recipientName ? `Dear ${props.recipientName},` : 'Dear author,'}</Text>
       <Text style={paragraph}>
         {props.kind === 'invitation'
           ? `Congratulations on your acceptance to ${props.proceedings}. Before ${one ? 'it' : 'they'} can be published, the corresponding author signs ${props.publisher}'s publication agreement (a Creative Commons CC BY 4.0 licence). It takes about two minutes per paper.`

@@ -29,7 +29,10 @@ export function ReceiptEmail(props: ReceiptEmailProps) {
       </Text>
       <Section style={{ backgroundColor: colors.panel, borderRadius: '6px', padding: '12px 16px', margin: '0 0 16px' }}>
         {props.facts.map((fact) => (
-          <Text key={fact.label} style={{ fontSize: '14px', lineHeight: '20px', margin: '4px 0', wordBreak: 'break-all' }}>
+          <Text
+            key={fact.label}
+            style={{ fontSize: '14px', lineHeight: '20px', margin: '4px 0', wordBreak: 'break-all' }}
+          >
             <span style={{ color: colors.muted }}>{fact.label}: </span>
             {fact.value}
           </Text>

@@ -58,6 +58,16 @@ const envSchema = z.object({
     .min(1, 'MAIL_RATE_PER_MINUTE must be at least 1')
     .max(100_000, 'MAIL_RATE_PER_MINUTE must be at most 100000')
     .default(120),
+  /**
+   * How long one email's SMTP conversation may take. A worker that has not finished by then (it
+   * crashed, or was killed) loses the message to another worker, which sends it again.
+   */
+  MAIL_SEND_TIMEOUT_SECONDS: z.coerce
+    .number({ error: 'MAIL_SEND_TIMEOUT_SECONDS must be a number of seconds, e.g. 120' })
+    .int('MAIL_SEND_TIMEOUT_SECONDS must be a whole number')
+    .min(10, 'MAIL_SEND_TIMEOUT_SECONDS must be at least 10')
+    .max(3600, 'MAIL_SEND_TIMEOUT_SECONDS must be at most 3600')
+    .default(120),
   /** Whether this web process also runs the queue's workers; "off" when `npm run worker` runs them. */
   WORKERS: z.enum(['in-process', 'off'], { error: 'WORKERS must be "in-process" or "off"' }).default('in-process'),
 });

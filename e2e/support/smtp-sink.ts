@@ -20,6 +20,12 @@ export async function startSmtpSink({ smtpPort, httpPort }: { smtpPort: number; 
   // While refusing, every connection is turned away as an overloaded server does (421), so
   // fault tests can watch the portal retry.
   let refusing = false;
+  // Holding: after `holdAfter` accepted messages, the next ones are received but not yet
+  // answered, as a slow server does; a message whose client disconnects before the answer
+  // (a killed portal) was never delivered, exactly as in SMTP.
+  let holdAfter: number | null = null;
+  const held: { sessionId: string; message: SunkMessage; callback: (error?: Error | null) => void }[] = [];
+  const closedSessions = new Set<string>();
 
   const smtp = new SMTPServer({
     authOptional: true,
@@ -35,10 +41,13 @@ export async function startSmtpSink({ smtpPort, httpPort }: { smtpPort: number; 
       if (!refusing) return callback();
       return callback(Object.assign(new Error('Service not available, try again later'), { responseCode: 421 }));
     },
+    onClose(session) {
+      closedSessions.add(session.id);
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((mail) => {
-          messages.push({
+          const message: SunkMessage = {
             messageId: mail.messageId ?? '',
             to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
@@ -52,7 +61,12 @@ export async function startSmtpSink({ smtpPort, httpPort }: { smtpPort: number; 
               contentBase64: attachment.content.toString('base64'),
             })),
             receivedAt: new Date().toISOString(),
-          });
+          };
+          if (holdAfter !== null && messages.length >= holdAfter) {
+            held.push({ sessionId: session.id, message, callback });
+            return;
+          }
+          messages.push(message);
           callback();
         })
         .catch((error: Error) => callback(error));
@@ -82,6 +96,23 @@ export async function startSmtpSink({ smtpPort, httpPort }: { smtpPort: number; 
     messages,
     setRefusing(value: boolean) {
       refusing = value;
+    },
+    /** Answers no message after the first `count` until release(). */
+    holdAfter(count: number) {
+      holdAfter = count;
+    },
+    /** How many messages wait for an answer. */
+    heldCount: () => held.length,
+    /** Of those, how many clients are still connected, waiting. */
+    heldConnected: () => held.filter((entry) => !closedSessions.has(entry.sessionId)).length,
+    /** Answers the held messages whose client is still connected, and stops holding. */
+    release() {
+      holdAfter = null;
+      for (const entry of held.splice(0)) {
+        if (closedSessions.has(entry.sessionId)) continue;
+        messages.push(entry.message);
+        entry.callback();
+      }
     },
     close: async () => {
       await new Promise<void>((resolve) => smtp.close(() => resolve()));

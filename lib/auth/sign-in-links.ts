@@ -17,7 +17,11 @@ export const CONTINUE_PATH = '/sign-in/continue';
 /** The Continue page for a token Auth.js (or an invitation) issued. */
 export function continueSignInUrl(params: { token: string; email: string; callbackPath: string }): string {
   const base = publicBaseUrl();
-  const query = new URLSearchParams({ callbackUrl: `${base}${params.callbackPath}`, token: params.token, email: params.email });
+  const query = new URLSearchParams({
+    callbackUrl: `${base}${params.callbackPath}`,
+    token: params.token,
+    email: params.email,
+  });
   return `${base}${CONTINUE_PATH}?${query}`;
 }
 

@@ -15,7 +15,10 @@ import { inviteAuthors, planInvitations, queueDueReminders, remindAuthors } from
 // Every test has volumes of its own (numbers below), so none depends on another's emails.
 let nextVolume = 7100;
 
-async function volumeWithPapers(rows: Parameters<typeof paperRow>[0][], schedule: Partial<typeof volumes.$inferInsert> = {}) {
+async function volumeWithPapers(
+  rows: Parameters<typeof paperRow>[0][],
+  schedule: Partial<typeof volumes.$inferInsert> = {},
+) {
   const number = nextVolume++;
   await seedVolume(number, `Volume ${number}`);
   const db = await getDb();
@@ -37,16 +40,32 @@ async function emailsOf(volumeId: number) {
   const db = await getDb();
   const rows = await db.select().from(emails).where(eq(emails.volumeId, volumeId));
   const links = rows.length
-    ? await db.select().from(emailPapers).where(inArray(emailPapers.emailId, rows.map((row) => row.id)))
+    ? await db
+        .select()
+        .from(emailPapers)
+        .where(
+          inArray(
+            emailPapers.emailId,
+            rows.map((row) => row.id),
+          ),
+        )
     : [];
-  return rows.map((row) => ({ ...row, paperIds: links.filter((link) => link.emailId === row.id).map((link) => link.paperId) }));
+  return rows.map((row) => ({
+    ...row,
+    paperIds: links.filter((link) => link.emailId === row.id).map((link) => link.paperId),
+  }));
 }
 
 const requestId = () => crypto.randomUUID();
 
 describe('inviting a volume', () => {
   it('sends one email per author, listing every paper of theirs', async () => {
-    const { number, volumeId, papers: all, editor } = await volumeWithPapers([
+    const {
+      number,
+      volumeId,
+      papers: all,
+      editor,
+    } = await volumeWithPapers([
       { correspondingAuthorEmail: 'three@example.org' },
       { correspondingAuthorEmail: 'three@example.org' },
       { correspondingAuthorEmail: 'three@example.org' },
@@ -59,7 +78,11 @@ describe('inviting a volume', () => {
       ['three@example.org', 3],
     ]);
 
-    const result = await inviteAuthors(editor, { volumeNumber: number, scope: 'not-invited', requestId: requestId() }, testRequestContext);
+    const result = await inviteAuthors(
+      editor,
+      { volumeNumber: number, scope: 'not-invited', requestId: requestId() },
+      testRequestContext,
+    );
     expect(result).toEqual({ ok: true, emails: 2, papers: 4 });
     const sent = await emailsOf(volumeId);
     expect(sent.map((email) => [email.kind, email.recipient, email.paperIds.length]).sort()).toEqual([
@@ -71,21 +94,41 @@ describe('inviting a volume', () => {
 
   it('invites only papers not invited before, unless asked to include them', async () => {
     const { number, volumeId, editor } = await volumeWithPapers([{}, {}]);
-    await inviteAuthors(editor, { volumeNumber: number, scope: 'not-invited', requestId: requestId() }, testRequestContext);
+    await inviteAuthors(
+      editor,
+      { volumeNumber: number, scope: 'not-invited', requestId: requestId() },
+      testRequestContext,
+    );
     // A later import adds a paper.
     await seedPapers([paperRow({ volume: number, correspondingAuthorEmail: 'late@example.org' })]);
-    const again = await inviteAuthors(editor, { volumeNumber: number, scope: 'not-invited', requestId: requestId() }, testRequestContext);
+    const again = await inviteAuthors(
+      editor,
+      { volumeNumber: number, scope: 'not-invited', requestId: requestId() },
+      testRequestContext,
+    );
     expect(again).toEqual({ ok: true, emails: 1, papers: 1 });
     expect((await emailsOf(volumeId)).filter((email) => email.recipient === 'late@example.org')).toHaveLength(1);
-    const everyone = await inviteAuthors(editor, { volumeNumber: number, scope: 'all-awaiting', requestId: requestId() }, testRequestContext);
+    const everyone = await inviteAuthors(
+      editor,
+      { volumeNumber: number, scope: 'all-awaiting', requestId: requestId() },
+      testRequestContext,
+    );
     expect(everyone).toEqual({ ok: true, emails: 3, papers: 3 });
   });
 
   it('queues nothing twice for one confirmation (the same request id)', async () => {
     const { number, volumeId, editor } = await volumeWithPapers([{}, {}]);
     const id = requestId();
-    const first = await inviteAuthors(editor, { volumeNumber: number, scope: 'all-awaiting', requestId: id }, testRequestContext);
-    const second = await inviteAuthors(editor, { volumeNumber: number, scope: 'all-awaiting', requestId: id }, testRequestContext);
+    const first = await inviteAuthors(
+      editor,
+      { volumeNumber: number, scope: 'all-awaiting', requestId: id },
+      testRequestContext,
+    );
+    const second = await inviteAuthors(
+      editor,
+      { volumeNumber: number, scope: 'all-awaiting', requestId: id },
+      testRequestContext,
+    );
     expect(first.emails).toBe(2);
     expect(second.emails).toBe(0);
     expect(await emailsOf(volumeId)).toHaveLength(2);
@@ -98,14 +141,23 @@ describe('inviting a volume', () => {
     ).rejects.toThrow(/Set a signing deadline first/);
     const other = await volumeWithPapers([{}]);
     await expect(
-      inviteAuthors(other.editor, { volumeNumber: number, scope: 'not-invited', requestId: requestId() }, testRequestContext),
+      inviteAuthors(
+        other.editor,
+        { volumeNumber: number, scope: 'not-invited', requestId: requestId() },
+        testRequestContext,
+      ),
     ).rejects.toMatchObject({ code: 'not-found' });
   });
 });
 
 describe('reminders', () => {
   it('never reminds a signed or withdrawn paper, by hand or on schedule', async () => {
-    const { number, volumeId, papers: all, editor } = await volumeWithPapers(
+    const {
+      number,
+      volumeId,
+      papers: all,
+      editor,
+    } = await volumeWithPapers(
       [
         { correspondingAuthorEmail: 'signs@example.org' },
         { correspondingAuthorEmail: 'waits@example.org' },
@@ -113,16 +165,27 @@ describe('reminders', () => {
       ],
       { reminderIntervalDays: 7, reminderLimit: 5 },
     );
-    await inviteAuthors(editor, { volumeNumber: number, scope: 'not-invited', requestId: requestId() }, testRequestContext);
+    await inviteAuthors(
+      editor,
+      { volumeNumber: number, scope: 'not-invited', requestId: requestId() },
+      testRequestContext,
+    );
     const byEmail = (email: string) => all.find((paper) => paper.correspondingAuthorEmail === email)!;
     await signPaperAs('signs@example.org', byEmail('signs@example.org').id);
     const db = await getDb();
-    await db.update(papers).set({ status: 'withdrawn' }).where(eq(papers.id, byEmail('withdraws@example.org').id));
+    await db
+      .update(papers)
+      .set({ status: 'withdrawn' })
+      .where(eq(papers.id, byEmail('withdraws@example.org').id));
 
     const manual = await remindAuthors(editor, { volumeNumber: number, requestId: requestId() }, testRequestContext);
     expect(manual).toMatchObject({ emails: 1, papers: 1 });
     await expect(
-      remindAuthors(editor, { volumeNumber: number, paperId: byEmail('signs@example.org').id, requestId: requestId() }, testRequestContext),
+      remindAuthors(
+        editor,
+        { volumeNumber: number, paperId: byEmail('signs@example.org').id, requestId: requestId() },
+        testRequestContext,
+      ),
     ).rejects.toThrow(/does not await a signature/);
 
     await queueDueReminders(addDays(new Date(), 8));
@@ -131,8 +194,17 @@ describe('reminders', () => {
   });
 
   it('cancels a queued reminder whose papers were all signed before it was sent', async () => {
-    const { number, volumeId, papers: all, editor } = await volumeWithPapers([{ correspondingAuthorEmail: 'quick@example.org' }]);
-    await remindAuthors(editor, { volumeNumber: number, paperId: all[0]!.id, requestId: requestId() }, testRequestContext);
+    const {
+      number,
+      volumeId,
+      papers: all,
+      editor,
+    } = await volumeWithPapers([{ correspondingAuthorEmail: 'quick@example.org' }]);
+    await remindAuthors(
+      editor,
+      { volumeNumber: number, paperId: all[0]!.id, requestId: requestId() },
+      testRequestContext,
+    );
     await signPaperAs('quick@example.org', all[0]!.id);
     const [reminder] = (await emailsOf(volumeId)).filter((email) => email.kind === 'reminder');
     expect(await deliverEmail(reminder!.id, { finalAttempt: false })).toEqual({ outcome: 'cancelled' });
@@ -148,7 +220,11 @@ describe('reminders', () => {
       reminderDaysBeforeDeadline: 2,
       reminderLimit: 3,
     });
-    await inviteAuthors(editor, { volumeNumber: number, scope: 'not-invited', requestId: requestId() }, testRequestContext);
+    await inviteAuthors(
+      editor,
+      { volumeNumber: number, scope: 'not-invited', requestId: requestId() },
+      testRequestContext,
+    );
     const now = new Date();
     const reminderDays = async () =>
       (await emailsOf(volumeId))
@@ -170,7 +246,11 @@ describe('reminders', () => {
       signingDeadline: addDays(now, 3).toISOString().slice(0, 10),
       reminderIntervalDays: 7,
     });
-    await inviteAuthors(editor, { volumeNumber: number, scope: 'not-invited', requestId: requestId() }, testRequestContext);
+    await inviteAuthors(
+      editor,
+      { volumeNumber: number, scope: 'not-invited', requestId: requestId() },
+      testRequestContext,
+    );
     await queueDueReminders(addDays(now, 10));
     expect((await emailsOf(volumeId)).filter((email) => email.kind === 'reminder')).toHaveLength(0);
   });
@@ -222,7 +302,13 @@ describe('delivery', () => {
     const db = await getDb();
     const [id] = await db.transaction((tx) =>
       queueEmails(tx, [
-        { idempotencyKey: `test-refused:${volumeId}`, kind: 'invitation', recipient: 'refused@example.org', volumeId, paperIds: [all[0]!.id] },
+        {
+          idempotencyKey: `test-refused:${volumeId}`,
+          kind: 'invitation',
+          recipient: 'refused@example.org',
+          volumeId,
+          paperIds: [all[0]!.id],
+        },
       ]),
     );
     sink.setRefusing(true);

@@ -28,7 +28,10 @@ export type InvitationPlan = {
 };
 
 /** How many papers of a volume await a signature, and how many of those were never invited. */
-export async function invitationCounts(db: DbOrTx, volumeId: number): Promise<{ awaiting: number; notInvited: number }> {
+export async function invitationCounts(
+  db: DbOrTx,
+  volumeId: number,
+): Promise<{ awaiting: number; notInvited: number }> {
   const [row] = await db
     .select({
       awaiting: sql<number>`count(*)::int`,
@@ -62,7 +65,9 @@ export async function planInvitations(db: DbOrTx, volumeId: number, scope: Invit
   };
 }
 
-export function groupByRecipient(rows: { id: string; key: string; title: string; email: string; name: string }[]): Recipient[] {
+export function groupByRecipient(
+  rows: { id: string; key: string; title: string; email: string; name: string }[],
+): Recipient[] {
   const byEmail = new Map<string, Recipient>();
   for (const row of rows) {
     const recipient = byEmail.get(row.email) ?? { email: row.email, name: row.name, papers: [] };
@@ -189,7 +194,12 @@ export async function remindAuthors(
   });
 }
 
-function remindersFor(volumeId: number, recipients: Recipient[], occasion: string, requestedBy: string | null): OutgoingEmail[] {
+function remindersFor(
+  volumeId: number,
+  recipients: Recipient[],
+  occasion: string,
+  requestedBy: string | null,
+): OutgoingEmail[] {
   return recipients.map((recipient) => ({
     idempotencyKey: `reminder:${volumeId}:${recipient.email}:${occasion}`,
     kind: 'reminder' as const,
@@ -246,15 +256,19 @@ export async function queueDueReminders(now: Date): Promise<number> {
                     or last_reminder < (signing_deadline - reminder_days_before_deadline)::timestamp at time zone 'UTC'))
          )
        order by volume_id, email, title`);
-    const rows = queryRows<{ id: string; volumeId: number; key: string; title: string; email: string; name: string }>(due);
+    const rows = queryRows<{ id: string; volumeId: number; key: string; title: string; email: string; name: string }>(
+      due,
+    );
     const day = now.toISOString().slice(0, 10);
     const messages: OutgoingEmail[] = [];
     for (const volumeId of new Set(rows.map((row) => row.volumeId))) {
       const recipients = groupByRecipient(rows.filter((row) => row.volumeId === volumeId));
       messages.push(...remindersFor(volumeId, recipients, `scheduled:${day}`, null));
     }
-    const queued = await queueEmails(tx, messages.map((message) => ({ ...message, createdAt: now })));
+    const queued = await queueEmails(
+      tx,
+      messages.map((message) => ({ ...message, createdAt: now })),
+    );
     return queued.length;
   });
 }
-

@@ -75,7 +75,10 @@ export async function paperContacts(db: DbOrTx, paperIds: string[]): Promise<Map
         invitedAt: row.invitedAt ? new Date(row.invitedAt) : null,
         lastRemindedAt: row.lastRemindedAt ? new Date(row.lastRemindedAt) : null,
         reminders: Number(row.reminders),
-        latest: row.latestKind && row.latestState ? { kind: row.latestKind, state: row.latestState, error: row.latestError } : null,
+        latest:
+          row.latestKind && row.latestState
+            ? { kind: row.latestKind, state: row.latestState, error: row.latestError }
+            : null,
       },
     ]),
   );

@@ -3,6 +3,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 
+import { getEnv } from '@/lib/env';
 import { beforeDatabaseCloses, getDatabase, queryRows, type DatabaseHandle, type DbOrTx } from '@/db/client';
 
 // The portal's job queue is pg-boss (decision 006): jobs live in PostgreSQL beside the data
@@ -44,7 +45,13 @@ function withParameters(text: string, values: unknown[]): SQL {
 }
 
 /** startAfter: an ISO time ending in Z (pg-boss reads other strings as an interval). */
-export type NewJob = { name: string; data: object; startAfter?: string; singletonKey?: string };
+export type NewJob = {
+  name: string;
+  data: object;
+  startAfter?: string;
+  singletonKey?: string;
+  expireInSeconds?: number;
+};
 
 const globalForWriter = globalThis as unknown as { __portalQueueWriter?: PgBoss };
 
@@ -90,10 +97,17 @@ async function createQueue(): Promise<PgBoss> {
     schedule: true,
     // A new email is picked up within a second; an idle portal asks once a second.
     pollingIntervalSeconds: 1,
+    // Expired jobs (a worker killed mid-send) are noticed within the send timeout.
+    maintenanceIntervalSeconds: Math.min(120, getEnv().MAIL_SEND_TIMEOUT_SECONDS),
   };
   const boss =
     handle.driver === 'postgres'
-      ? new PgBoss({ ...common, connectionString: process.env.DATABASE_URL, max: 4, application_name: 'agreement-portal-queue' })
+      ? new PgBoss({
+          ...common,
+          connectionString: process.env.DATABASE_URL,
+          max: 4,
+          application_name: 'agreement-portal-queue',
+        })
       : new PgBoss({ ...common, db: pgliteQueueDb(handle) });
   beforeDatabaseCloses(() => stopQueue());
   boss.on('error', (error: unknown) => console.error('job queue:', error instanceof Error ? error.message : error));

@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { getEnv } from '@/lib/env';
 import { queueDueReminders } from '@/lib/invitations/invite-authors';
 import { deliverEmail, describeError, recordNextAttempt } from '@/lib/mail/deliver-email';
 
@@ -7,8 +8,9 @@ import { EMAIL_QUEUE, REMINDERS_QUEUE, getQueue, type EmailJob } from './queue';
 
 /** Every ten minutes; reminders are due by the day, so this is prompt enough and cheap. */
 export const REMINDER_SCHEDULE = '*/10 * * * *';
-/** Messages one process sends at once (over the SMTP pool's connections). */
-const EMAIL_BATCH = 8;
+/** Jobs one process takes at a time, and how many of them it sends at once (the SMTP pool's size). */
+const EMAIL_BATCH = 32;
+export const EMAIL_CONCURRENCY = 8;
 
 const globalForWorkers = globalThis as unknown as { __portalWorkers?: Promise<void> };
 
@@ -27,26 +29,31 @@ export function startWorkers(): Promise<void> {
 
 async function registerWorkers(): Promise<void> {
   const boss = await getQueue();
-  await boss.work<EmailJob>(EMAIL_QUEUE, { batchSize: EMAIL_BATCH, includeMetadata: true }, async (jobs) => {
-    const failures: { jobId: string; emailId: string; error: unknown }[] = [];
-    await Promise.all(
-      jobs.map(async (job) => {
+  await boss.work<EmailJob>(
+    EMAIL_QUEUE,
+    { batchSize: EMAIL_BATCH, includeMetadata: true, pollingIntervalSeconds: 0.5 },
+    async (jobs) => {
+      const failures: { jobId: string; emailId: string; error: unknown }[] = [];
+      await eachConcurrently(jobs, EMAIL_CONCURRENCY, async (job) => {
         try {
           const result = await deliverEmail(job.data.emailId, { finalAttempt: job.retryCount >= job.retryLimit });
           if (result.outcome === 'deferred') {
             // The sending rate is used up: the same message, later, without spending a retry.
-            await boss.send(EMAIL_QUEUE, job.data, { startAfter: result.retryAt });
+            await boss.send(EMAIL_QUEUE, job.data, {
+              startAfter: result.retryAt,
+              expireInSeconds: getEnv().MAIL_SEND_TIMEOUT_SECONDS,
+            });
           }
         } catch (error) {
           failures.push({ jobId: job.id, emailId: job.data.emailId, error });
         }
-      }),
-    );
-    for (const failure of failures) {
-      await boss.fail(EMAIL_QUEUE, failure.jobId, { message: describeError(failure.error) });
-    }
-    await recordNextAttempt(failures.map((failure) => failure.emailId));
-  });
+      });
+      for (const failure of failures) {
+        await boss.fail(EMAIL_QUEUE, failure.jobId, { message: describeError(failure.error) });
+      }
+      await recordNextAttempt(failures.map((failure) => failure.emailId));
+    },
+  );
   await boss.work(REMINDERS_QUEUE, async () => {
     await queueDueReminders(new Date());
   });
@@ -62,4 +69,13 @@ export async function stopWorkers(): Promise<void> {
   const boss = await getQueue();
   await boss.offWork(EMAIL_QUEUE);
   await boss.offWork(REMINDERS_QUEUE);
+}
+
+/** Runs `work` on every item, at most `limit` at a time. */
+async function eachConcurrently<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(lanes);
 }

@@ -84,7 +84,12 @@ async function composeInvitation(db: DbOrTx, email: Email, now: Date): Promise<C
     max([first.deadline ? deadlineEnd(first.deadline) : addDays(now, 14), addDays(now, LINK_MIN_DAYS)]),
   ]);
   const callbackPath = awaiting.length === 1 ? `/papers/${first.id}` : '/';
-  const url = await createInvitationSignInLink(db, { emailId: email.id, recipient: email.recipient, callbackPath, expires });
+  const url = await createInvitationSignInLink(db, {
+    emailId: email.id,
+    recipient: email.recipient,
+    callbackPath,
+    expires,
+  });
 
   return renderInvitation({
     kind: email.kind === 'reminder' ? 'reminder' : 'invitation',
@@ -112,7 +117,9 @@ export async function renderInvitation(input: {
   const publisher = getEnv().PUBLISHER_NAME;
   const deadline = input.deadline ? formatDeadline(input.deadline) : null;
   const about =
-    input.papers.length === 1 ? `“${truncate(input.papers[0]!.title, 70)}”` : `your ${input.papers.length} papers in ${input.volumeName}`;
+    input.papers.length === 1
+      ? `“${truncate(input.papers[0]!.title, 70)}”`
+      : `your ${input.papers.length} papers in ${input.volumeName}`;
   const subject =
     input.kind === 'invitation'
       ? `Please sign the publication agreement for ${about}`

@@ -10,8 +10,11 @@ import { getEnv, publicBaseUrl } from '@/lib/env';
 import { composeEmail } from './compose-email';
 import { sendMail } from './send-mail';
 
-/** A worker killed mid-send leaves its claim; after this long another may take the message over. */
-export const CLAIM_LEASE_SECONDS = 90;
+/**
+ * A worker killed mid-send leaves its claim; once the send timeout has passed (and the queue has
+ * expired its job), another worker may take the message over.
+ */
+const claimLeaseSeconds = () => getEnv().MAIL_SEND_TIMEOUT_SECONDS;
 // Any constant: every process sending mail takes the same lock to share MAIL_RATE_PER_MINUTE.
 const MAIL_RATE_LOCK_ID = 71_512_024;
 
@@ -63,7 +66,10 @@ export async function deliverEmail(emailId: string, options: { finalAttempt: boo
     if (!composed) {
       await db
         .update(emails)
-        .set({ state: 'cancelled', lastError: 'Not sent: every paper it was about has been signed or withdrawn since it was queued.' })
+        .set({
+          state: 'cancelled',
+          lastError: 'Not sent: every paper it was about has been signed or withdrawn since it was queued.',
+        })
         .where(and(eq(emails.id, email.id), eq(emails.state, 'sending')));
       return { outcome: 'cancelled' };
     }
@@ -84,7 +90,11 @@ export async function deliverEmail(emailId: string, options: { finalAttempt: boo
 
 function isClaimable(email: Email, now: Date): boolean {
   if (email.state === 'queued' || email.state === 'retrying') return true;
-  return email.state === 'sending' && !!email.claimedAt && now.getTime() - email.claimedAt.getTime() > CLAIM_LEASE_SECONDS * 1000;
+  return (
+    email.state === 'sending' &&
+    !!email.claimedAt &&
+    now.getTime() - email.claimedAt.getTime() >= claimLeaseSeconds() * 1000
+  );
 }
 
 /** The same Message-ID on every attempt: a receiving server that saw it once can drop a resend. */

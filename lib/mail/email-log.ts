@@ -45,7 +45,11 @@ export async function listVolumeEmails(user: CurrentUser | null, volumeNumber: n
     .where(and(eq(emails.volumeId, volume.id), state === 'all' ? undefined : eq(emails.state, state)))
     .orderBy(desc(emails.createdAt), desc(emails.id))
     .limit(EMAIL_LOG_PAGE_SIZE);
-  return { volume, counts: Object.fromEntries(counts.map((row) => [row.state, row.count])) as Partial<Record<EmailState, number>>, rows: await withPapers(rows) };
+  return {
+    volume,
+    counts: Object.fromEntries(counts.map((row) => [row.state, row.count])) as Partial<Record<EmailState, number>>,
+    rows: await withPapers(rows),
+  };
 }
 
 /** Every email about one paper, newest first. For its volume's editors. */
@@ -68,7 +72,12 @@ async function withPapers(rows: (typeof emails.$inferSelect)[]): Promise<EmailLo
     .select({ emailId: emailPapers.emailId, id: papers.id, key: papers.paperKey, title: papers.title })
     .from(emailPapers)
     .innerJoin(papers, eq(papers.id, emailPapers.paperId))
-    .where(inArray(emailPapers.emailId, rows.map((row) => row.id)));
+    .where(
+      inArray(
+        emailPapers.emailId,
+        rows.map((row) => row.id),
+      ),
+    );
   return rows.map((row) => ({
     id: row.id,
     kind: row.kind,
@@ -85,7 +94,10 @@ async function withPapers(rows: (typeof emails.$inferSelect)[]): Promise<EmailLo
 }
 
 /** "Retry now": one failed or waiting email of the volume, or all of them. Returns how many. */
-export async function retryEmails(user: CurrentUser | null, input: { volumeNumber: number; emailId?: string }): Promise<number> {
+export async function retryEmails(
+  user: CurrentUser | null,
+  input: { volumeNumber: number; emailId?: string },
+): Promise<number> {
   const volume = await requireVolumeEditor(user, input.volumeNumber);
   const db = await getDb();
   return db.transaction(async (tx) => {
@@ -106,5 +118,3 @@ export async function retryEmails(user: CurrentUser | null, input: { volumeNumbe
     );
   });
 }
-
-

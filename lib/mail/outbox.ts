@@ -4,7 +4,8 @@ import { and, inArray } from 'drizzle-orm';
 
 import type { DbOrTx } from '@/db/client';
 import { emailPapers, emails, type EmailKind } from '@/db/schema';
-import { EMAIL_QUEUE, enqueueJobs, type EmailJob } from '@/lib/jobs/queue';
+import { getEnv } from '@/lib/env';
+import { EMAIL_QUEUE, enqueueJobs, type EmailJob, type NewJob } from '@/lib/jobs/queue';
 
 export type OutgoingEmail = {
   /** One event, one email: a second message with the same key is dropped, whoever sends it. */
@@ -18,6 +19,18 @@ export type OutgoingEmail = {
   /** When it was queued, if not now (the reminder schedule passes its own clock). */
   createdAt?: Date;
 };
+
+/**
+ * The queue job that sends one message. It expires (and goes to another worker) when a send
+ * outlasts MAIL_SEND_TIMEOUT_SECONDS, e.g. because its worker was killed.
+ */
+export function emailJob(emailId: string): NewJob {
+  return {
+    name: EMAIL_QUEUE,
+    data: { emailId } satisfies EmailJob,
+    expireInSeconds: getEnv().MAIL_SEND_TIMEOUT_SECONDS,
+  };
+}
 
 // Rows per INSERT: well under PostgreSQL's 65,535 parameters at 8 columns a row.
 const CHUNK = 1_000;
@@ -57,7 +70,7 @@ export async function queueEmails(tx: DbOrTx, messages: OutgoingEmail[]): Promis
     }
     await enqueueJobs(
       tx,
-      inserted.map((row) => ({ name: EMAIL_QUEUE, data: { emailId: row.id } satisfies EmailJob })),
+      inserted.map((row) => emailJob(row.id)),
     );
     queued.push(...inserted.map((row) => row.id));
   }
@@ -74,7 +87,7 @@ export async function requeueEmails(tx: DbOrTx, emailIds: string[]): Promise<num
     .returning({ id: emails.id });
   await enqueueJobs(
     tx,
-    reset.map((row) => ({ name: EMAIL_QUEUE, data: { emailId: row.id } satisfies EmailJob })),
+    reset.map((row) => emailJob(row.id)),
   );
   return reset.length;
 }

@@ -29,7 +29,7 @@ function transportFor(url: string): Transporter {
       transport: nodemailer.createTransport({
         url,
         pool: true,
-        maxConnections: 4,
+        maxConnections: 8,
         connectionTimeout: 15_000,
         greetingTimeout: 15_000,
         socketTimeout: 45_000,
@@ -46,11 +46,18 @@ function transportFor(url: string): Transporter {
 export async function sendMail(mail: OutgoingMail): Promise<void> {
   const env = getEnv();
   if (!env.EMAIL_SERVER) {
-    const attachments = (mail.attachments ?? []).map((file) => `Attached: ${file.filename} (${file.content.length} bytes)`);
+    const attachments = (mail.attachments ?? []).map(
+      (file) => `Attached: ${file.filename} (${file.content.length} bytes)`,
+    );
     console.info(
-      [`\n──── mail to ${mail.to} ────`, `Subject: ${mail.subject}`, '', mail.text, ...attachments, '────────────────────\n'].join(
-        '\n',
-      ),
+      [
+        `\n──── mail to ${mail.to} ────`,
+        `Subject: ${mail.subject}`,
+        '',
+        mail.text,
+        ...attachments,
+        '────────────────────\n',
+      ].join('\n'),
     );
     recordDevMail(mail);
     return;

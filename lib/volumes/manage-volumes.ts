@@ -13,8 +13,7 @@ import type { CurrentUser } from '@/lib/auth/roles';
 import { countOf } from '@/lib/format/plural';
 
 export type VolumeChangeResult =
-  | { ok: true; message: string }
-  | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+  { ok: true; message: string } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
 export const newVolumeSchema = z.object({
   number: z.coerce
@@ -22,7 +21,11 @@ export const newVolumeSchema = z.object({
     .int('The volume number is a whole number, e.g. 151.')
     .min(1, 'The volume number is 1 or more.')
     .max(2_147_483_647, 'That volume number is too large.'),
-  name: z.string().trim().min(1, 'Give the volume a short name, e.g. "AISTATS 2022".').max(200, 'Keep the name under 200 characters.'),
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Give the volume a short name, e.g. "AISTATS 2022".')
+    .max(200, 'Keep the name under 200 characters.'),
   agreementVersion: z.coerce.number().int().min(1, 'Choose an agreement version.'),
 });
 
@@ -35,15 +38,36 @@ export async function createVolume(
   requireAdmin(admin);
   const parsed = newVolumeSchema.safeParse(input);
   if (!parsed.success) {
-    return { ok: false, message: 'Some fields need your attention.', fieldErrors: z.flattenError(parsed.error).fieldErrors };
+    return {
+      ok: false,
+      message: 'Some fields need your attention.',
+      fieldErrors: z.flattenError(parsed.error).fieldErrors,
+    };
   }
   const { number, name, agreementVersion } = parsed.data;
   const db = await getDb();
   return db.transaction(async (tx): Promise<VolumeChangeResult> => {
-    const [template] = await tx.select({ version: agreementTemplates.version }).from(agreementTemplates).where(eq(agreementTemplates.version, agreementVersion));
-    if (!template) return { ok: false, message: 'Choose a published agreement version.', fieldErrors: { agreementVersion: ['Choose a published agreement version.'] } };
-    const [created] = await tx.insert(volumes).values({ number, name, agreementVersion }).onConflictDoNothing({ target: volumes.number }).returning();
-    if (!created) return { ok: false, message: `Volume ${number} already exists.`, fieldErrors: { number: [`Volume ${number} already exists.`] } };
+    const [template] = await tx
+      .select({ version: agreementTemplates.version })
+      .from(agreementTemplates)
+      .where(eq(agreementTemplates.version, agreementVersion));
+    if (!template)
+      return {
+        ok: false,
+        message: 'Choose a published agreement version.',
+        fieldErrors: { agreementVersion: ['Choose a published agreement version.'] },
+      };
+    const [created] = await tx
+      .insert(volumes)
+      .values({ number, name, agreementVersion })
+      .onConflictDoNothing({ target: volumes.number })
+      .returning();
+    if (!created)
+      return {
+        ok: false,
+        message: `Volume ${number} already exists.`,
+        fieldErrors: { number: [`Volume ${number} already exists.`] },
+      };
     await appendAuditEvent(tx, {
       action: 'volume.created',
       actorUserId: admin.id,
@@ -53,7 +77,10 @@ export async function createVolume(
       userAgent: context.userAgent,
       details: { volume: number, name, agreementVersion },
     });
-    return { ok: true, message: `Volume ${number} · ${name} created; its authors will sign version ${agreementVersion}.` };
+    return {
+      ok: true,
+      message: `Volume ${number} · ${name} created; its authors will sign version ${agreementVersion}.`,
+    };
   });
 }
 
@@ -66,17 +93,27 @@ export type VolumeAgreementChoice = {
 };
 
 /** What the volume's agreement settings show. For the volume's editors and admins. */
-export async function getVolumeAgreementChoice(user: CurrentUser | null, volumeNumber: number): Promise<VolumeAgreementChoice> {
+export async function getVolumeAgreementChoice(
+  user: CurrentUser | null,
+  volumeNumber: number,
+): Promise<VolumeAgreementChoice> {
   const volume = await requireVolumeEditor(user, volumeNumber);
   const db = await getDb();
   const [versions, [counts]] = await Promise.all([
     db
-      .select({ version: agreementTemplates.version, title: agreementTemplates.title, createdAt: agreementTemplates.createdAt })
+      .select({
+        version: agreementTemplates.version,
+        title: agreementTemplates.title,
+        createdAt: agreementTemplates.createdAt,
+      })
       .from(agreementTemplates)
       .orderBy(desc(agreementTemplates.version)),
     db
       .select({
-        awaiting: sql<number>`count(*) filter (where ${signatures.id} is null and ${papers.status} = 'accepted')`.mapWith(Number),
+        awaiting:
+          sql<number>`count(*) filter (where ${signatures.id} is null and ${papers.status} = 'accepted')`.mapWith(
+            Number,
+          ),
         signed: count(signatures.id),
       })
       .from(papers)
@@ -108,7 +145,9 @@ export async function setVolumeAgreement(
       .select({ awaiting: count() })
       .from(papers)
       .leftJoin(signatures, activeSignatureOfPaper())
-      .where(and(eq(papers.volumeId, volume.id), isNull(signatures.id), eq(papers.status, 'accepted')))) as [{ awaiting: number }];
+      .where(and(eq(papers.volumeId, volume.id), isNull(signatures.id), eq(papers.status, 'accepted')))) as [
+      { awaiting: number },
+    ];
     await tx.update(volumes).set({ agreementVersion: template.version }).where(eq(volumes.id, volume.id));
     await appendAuditEvent(tx, {
       action: 'volume.agreement_changed',

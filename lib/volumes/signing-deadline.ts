@@ -15,7 +15,10 @@ export function formatDeadline(deadline: string): string {
 
 /** Whole days from `now` to the deadline day (0 on the day itself, negative after it). */
 export function daysUntilDeadline(deadline: string, now: Date): number {
-  return differenceInCalendarDays(parseISO(`${deadline}T00:00:00Z`), parseISO(now.toISOString().slice(0, 10) + 'T00:00:00Z'));
+  return differenceInCalendarDays(
+    parseISO(`${deadline}T00:00:00Z`),
+    parseISO(now.toISOString().slice(0, 10) + 'T00:00:00Z'),
+  );
 }
 
 /** "15 January 2027 (in 12 days)", "15 January 2027 (today)", "15 January 2027 (passed)". */

@@ -12,15 +12,17 @@ export const metadata: Metadata = { title: 'Continue signing in' };
  * one and spends nothing; the Continue button posts the token to Auth.js, which checks it,
  * deletes it and starts the session.
  */
-export default async function ContinueSignInPage(props: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ContinueSignInPage(props: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const params = readContinueParams(await props.searchParams);
   if (!params) {
     return (
       <div className="mx-auto max-w-md space-y-4" role="alert">
         <h1 className="text-2xl font-semibold">This sign-in link is incomplete</h1>
         <p className="text-slate-700">
-          Part of the address may have been cut off by your email program. Open the link from the email again, or ask for
-          a new one.
+          Part of the address may have been cut off by your email program. Open the link from the email again, or ask
+          for a new one.
         </p>
         <p>
           <Link href="/sign-in">Get a new sign-in link</Link>

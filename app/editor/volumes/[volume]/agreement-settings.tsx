@@ -64,17 +64,25 @@ export function AgreementSettings({
         ) : null}
       </div>
       {isReviewing && chosen !== currentVersion ? (
-        <div role="group" aria-labelledby="agreement-change-summary" className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-950">
+        <div
+          role="group"
+          aria-labelledby="agreement-change-summary"
+          className="space-y-3 rounded-md border border-amber-300 bg-amber-50 p-4 text-amber-950"
+        >
           <p id="agreement-change-summary">
             {countOf(awaitingCount, 'paper')} awaiting a signature will be asked to sign version {chosen}
-            {currentVersion ? ` instead of version ${currentVersion}` : ''}. {countOf(signedCount, 'paper')} already signed keep the
-            version they signed.
+            {currentVersion ? ` instead of version ${currentVersion}` : ''}. {countOf(signedCount, 'paper')} already
+            signed keep the version they signed.
           </p>
           <div className="flex flex-wrap gap-3">
             <SubmitButton isPending={isPending} pendingLabel="Saving…">
               Use version {chosen}
             </SubmitButton>
-            <button type="button" onClick={() => setIsReviewing(false)} className="rounded-md px-3 py-2 text-slate-800 underline">
+            <button
+              type="button"
+              onClick={() => setIsReviewing(false)}
+              className="rounded-md px-3 py-2 text-slate-800 underline"
+            >
               Cancel
             </button>
           </div>

@@ -74,7 +74,10 @@ export default async function VolumePage(props: {
         </a>
       </div>
 
-      <section aria-labelledby="agreement-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+      <section
+        aria-labelledby="agreement-heading"
+        className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+      >
         <h2 id="agreement-heading" className="font-semibold">
           Agreement
         </h2>
@@ -84,8 +87,8 @@ export default async function VolumePage(props: {
           </p>
         ) : (
           <p className="text-slate-700">
-            Authors of this volume sign version {volume.agreementVersion}. Changing it affects only papers still awaiting a
-            signature.
+            Authors of this volume sign version {volume.agreementVersion}. Changing it affects only papers still
+            awaiting a signature.
           </p>
         )}
         <AgreementSettings
@@ -112,8 +115,8 @@ export default async function VolumePage(props: {
           ) : (
             <>No deadline yet: set one before inviting. </>
           )}
-          {countOf(counts.awaiting, 'paper')} {agreeWith(counts.awaiting, 'awaits', 'await')} a signature; {counts.notInvited.toLocaleString('en')} of{' '}
-          {counts.awaiting === 1 ? 'it' : 'them'} never invited.
+          {countOf(counts.awaiting, 'paper')} {agreeWith(counts.awaiting, 'awaits', 'await')} a signature;{' '}
+          {counts.notInvited.toLocaleString('en')} of {counts.awaiting === 1 ? 'it' : 'them'} never invited.
         </p>
         <div className="flex flex-wrap items-start gap-3">
           <Link
@@ -129,8 +132,8 @@ export default async function VolumePage(props: {
         <div className="space-y-2 border-t border-slate-200 pt-4">
           <h3 className="font-medium">Deadline and scheduled reminders</h3>
           <p className="text-sm text-slate-700">
-            Scheduled reminders go to invited authors whose papers still await a signature, until the deadline has passed or
-            the limit is reached; they stop the moment a paper is signed or withdrawn.
+            Scheduled reminders go to invited authors whose papers still await a signature, until the deadline has
+            passed or the limit is reached; they stop the moment a paper is signed or withdrawn.
           </p>
           <SigningScheduleForm
             volumeNumber={volume.number}
@@ -142,7 +145,12 @@ export default async function VolumePage(props: {
         </div>
       </section>
 
-      <form method="get" action={`/editor/volumes/${volume.number}`} className="flex flex-wrap items-end gap-3" role="search">
+      <form
+        method="get"
+        action={`/editor/volumes/${volume.number}`}
+        className="flex flex-wrap items-end gap-3"
+        role="search"
+      >
         <div className="min-w-60 flex-1">
           <label htmlFor="q" className="block text-sm font-medium">
             Search title, author or email
@@ -230,10 +238,18 @@ export default async function VolumePage(props: {
                     </th>
                   );
                 })}
-                <th scope="col" className="whitespace-nowrap px-3 py-2">Invited</th>
-                <th scope="col" className="whitespace-nowrap px-3 py-2">Reminders</th>
-                <th scope="col" className="whitespace-nowrap px-3 py-2">Last email</th>
-                <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th>
+                <th scope="col" className="whitespace-nowrap px-3 py-2">
+                  Invited
+                </th>
+                <th scope="col" className="whitespace-nowrap px-3 py-2">
+                  Reminders
+                </th>
+                <th scope="col" className="whitespace-nowrap px-3 py-2">
+                  Last email
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -249,7 +265,11 @@ export default async function VolumePage(props: {
                     <StatusBadge status={row.status} />
                   </td>
                   <td className="whitespace-nowrap px-3 py-2">
-                    {row.signedAt ? <LocalTime iso={row.signedAt.toISOString()} /> : <span className="text-slate-500">—</span>}
+                    {row.signedAt ? (
+                      <LocalTime iso={row.signedAt.toISOString()} />
+                    ) : (
+                      <span className="text-slate-500">—</span>
+                    )}
                   </td>
                   <ContactCells contact={contacts.get(row.id)} />
                   <td className="whitespace-nowrap px-3 py-2">
@@ -271,12 +291,20 @@ export default async function VolumePage(props: {
           </p>
           <div className="flex gap-2">
             {page > 1 ? (
-              <Link href={volumeViewHref(volume.number, currentView, { page: page - 1 })} rel="prev" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm no-underline">
+              <Link
+                href={volumeViewHref(volume.number, currentView, { page: page - 1 })}
+                rel="prev"
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm no-underline"
+              >
                 ← Previous
               </Link>
             ) : null}
             {page < pageCount ? (
-              <Link href={volumeViewHref(volume.number, currentView, { page: page + 1 })} rel="next" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm no-underline">
+              <Link
+                href={volumeViewHref(volume.number, currentView, { page: page + 1 })}
+                rel="next"
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm no-underline"
+              >
                 Next →
               </Link>
             ) : null}
@@ -292,7 +320,11 @@ function ContactCells({ contact }: { contact: PaperContact | undefined }) {
   return (
     <>
       <td className="whitespace-nowrap px-3 py-2">
-        {contact?.invitedAt ? <LocalTime iso={contact.invitedAt.toISOString()} dateOnly /> : <span className="text-slate-600">Never</span>}
+        {contact?.invitedAt ? (
+          <LocalTime iso={contact.invitedAt.toISOString()} dateOnly />
+        ) : (
+          <span className="text-slate-600">Never</span>
+        )}
       </td>
       <td className="whitespace-nowrap px-3 py-2">
         {contact && contact.reminders > 0 ? (

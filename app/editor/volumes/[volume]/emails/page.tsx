@@ -42,24 +42,35 @@ export default async function VolumeEmailsPage(props: {
       ) : null}
 
       <nav aria-label="Filter by delivery" className="flex flex-wrap gap-2 text-sm">
-        <FilterLink href="?" active={state === 'all'} label={`All (${Object.values(counts).reduce((a, b) => a + (b ?? 0), 0)})`} />
+        <FilterLink
+          href="?"
+          active={state === 'all'}
+          label={`All (${Object.values(counts).reduce((a, b) => a + (b ?? 0), 0)})`}
+        />
         {filterStates.map((value) => (
-          <FilterLink key={value} href={`?state=${value}`} active={state === value} label={`${emailStateLabel(value)} (${counts[value] ?? 0})`} />
+          <FilterLink
+            key={value}
+            href={`?state=${value}`}
+            active={state === value}
+            label={`${emailStateLabel(value)} (${counts[value] ?? 0})`}
+          />
         ))}
       </nav>
 
       {needsRetry > 0 ? (
         <div className="flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
           <p>
-            {countOf(needsRetry, 'email')} could not be delivered yet. The queue retries on its own with growing pauses; you
-            can also retry now.
+            {countOf(needsRetry, 'email')} could not be delivered yet. The queue retries on its own with growing pauses;
+            you can also retry now.
           </p>
           <RetryForm volumeNumber={volume.number} label="Retry all now" />
         </div>
       ) : null}
 
       {rows.length === 0 ? (
-        <p className="rounded-lg border border-slate-200 bg-white p-6">No emails{state === 'all' ? ' yet' : ' in this state'}.</p>
+        <p className="rounded-lg border border-slate-200 bg-white p-6">
+          No emails{state === 'all' ? ' yet' : ' in this state'}.
+        </p>
       ) : (
         <>
           <EmailLogTable
@@ -72,7 +83,9 @@ export default async function VolumeEmailsPage(props: {
             }
           />
           {rows.length === EMAIL_LOG_PAGE_SIZE ? (
-            <p className="text-sm text-slate-600">Showing the newest {EMAIL_LOG_PAGE_SIZE}; filter by delivery to see others.</p>
+            <p className="text-sm text-slate-600">
+              Showing the newest {EMAIL_LOG_PAGE_SIZE}; filter by delivery to see others.
+            </p>
           ) : null}
         </>
       )}
@@ -86,7 +99,9 @@ function FilterLink({ href, active, label }: { href: string; active: boolean; la
       href={href}
       aria-current={active ? 'page' : undefined}
       className={`rounded-full border px-3 py-1 no-underline hover:no-underline ${
-        active ? 'border-blue-700 bg-blue-700 text-white' : 'border-slate-300 bg-white text-slate-800 hover:bg-slate-100'
+        active
+          ? 'border-blue-700 bg-blue-700 text-white'
+          : 'border-slate-300 bg-white text-slate-800 hover:bg-slate-100'
       }`}
     >
       {label}

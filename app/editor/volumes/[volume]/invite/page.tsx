@@ -80,16 +80,25 @@ export default async function InviteAuthorsPage(props: {
         </p>
       ) : plan.recipients.length === 0 ? (
         <p role="status" className="rounded-md border border-slate-200 bg-white p-4">
-          Nobody to invite: {scope === 'not-invited' ? 'every paper awaiting a signature has been invited.' : 'no paper awaits a signature.'}
+          Nobody to invite:{' '}
+          {scope === 'not-invited'
+            ? 'every paper awaiting a signature has been invited.'
+            : 'no paper awaits a signature.'}
         </p>
       ) : (
-        <section aria-labelledby="confirm-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+        <section
+          aria-labelledby="confirm-heading"
+          className="space-y-3 rounded-lg border border-slate-200 bg-white p-4"
+        >
           <h2 id="confirm-heading" className="font-semibold">
             Send {countOf(plan.recipients.length, 'email')} about {countOf(plan.papers, 'paper')}
           </h2>
           <p className="text-slate-700">
-            One email per corresponding author, listing each of their papers{volume.signingDeadline ? `, with the deadline ${describeDeadline(volume.signingDeadline, new Date())}` : ''}.
-            Emails go out through the queue; their delivery shows on the volume’s email log.
+            One email per corresponding author, listing each of their papers
+            {volume.signingDeadline
+              ? `, with the deadline ${describeDeadline(volume.signingDeadline, new Date())}`
+              : ''}
+            . Emails go out through the queue; their delivery shows on the volume’s email log.
           </p>
           <InviteForm
             volumeNumber={volume.number}
