@@ -69,7 +69,8 @@ test('an author reads the agreement, signs it, sees the confirmation and gets a 
   const receipt = await mailbox.waitForMessage(email);
   expect(receipt.subject).toContain('Signed: publication agreement');
   expect(receipt.text).toContain(signature!.text_sha256);
-  expect(receipt.text).toContain('Agreement version:  1');
+  expect(receipt.text).toContain('Agreement version: 1');
+  expect(receipt.html).toContain('You signed the publication agreement');
   expect(receipt.text).toContain(`/papers/${paper.id}`);
 
   await page.goto('/papers');

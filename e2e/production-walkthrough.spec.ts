@@ -109,7 +109,7 @@ test('a publisher runs the portal for real: first admin, an editor for one volum
     await expect(author.getByRole('heading', { name: 'Thank you: the agreement is signed' })).toBeVisible();
     const receipt = await mail.waitForMessage(authorEmail, before);
     expect(receipt.subject).toContain('Learning to Sign, Quickly');
-    expect(receipt.text).toContain('Agreement version:  2');
+    expect(receipt.text).toContain('Agreement version: 2');
     expect(receipt.attachments.map((attachment) => attachment.contentType)).toEqual(['application/pdf']);
     await authorContext.close();
     await editorContext.close();

@@ -4,7 +4,7 @@ import { Link } from '@react-email/link';
 import { Section } from '@react-email/section';
 import { Text } from '@react-email/text';
 
-import { EmailLayout, buttonStyle, colors, heading, paragraph, small } from './email-layout';
+import { EmailLayout, buttonStyle, link, colors, heading, paragraph, small } from './email-layout';
 
 export type InvitationPaper = { key: string; title: string };
 
@@ -40,7 +40,7 @@ export function InvitationEmail(props: InvitationEmailProps) {
         <>
           You receive this as the corresponding author of {one ? 'a paper' : 'papers'} accepted for {props.proceedings}.
           The link signs in only {props.recipientName ? 'you' : 'this address'}, works once and ends{' '}
-          {props.linkValidUntil}; after that, sign in at <Link href={props.portalUrl}>{props.portalUrl}</Link> with this
+          {props.linkValidUntil}; after that, sign in at <Link href={props.portalUrl} style={link}>{props.portalUrl}</Link> with this
           address.
         </>
       }
@@ -72,7 +72,7 @@ export function InvitationEmail(props: InvitationEmailProps) {
       <Text style={{ ...small, marginTop: '20px' }}>
         If the button does not work, paste this address into your browser:
         <br />
-        <Link href={props.url} style={{ wordBreak: 'break-all' }}>
+        <Link href={props.url} style={link}>
           {props.url}
         </Link>
       </Text>

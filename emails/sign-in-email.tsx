@@ -3,7 +3,7 @@ import { Heading } from '@react-email/heading';
 import { Link } from '@react-email/link';
 import { Text } from '@react-email/text';
 
-import { EmailLayout, buttonStyle, heading, paragraph, small } from './email-layout';
+import { EmailLayout, buttonStyle, link, heading, paragraph, small } from './email-layout';
 
 export type SignInEmailProps = { publisher: string; url: string; minutes: number };
 
@@ -25,7 +25,7 @@ export function SignInEmail({ publisher, url, minutes }: SignInEmailProps) {
         The link works once and expires in {minutes} minutes. If the button does not work, paste this address into your
         browser:
         <br />
-        <Link href={url} style={{ wordBreak: 'break-all' }}>
+        <Link href={url} style={link}>
           {url}
         </Link>
       </Text>

@@ -129,7 +129,7 @@ describe('the email queue under faults (PostgreSQL, worker processes)', () => {
     expect(portal.sink.messages).toHaveLength(0);
 
     portal.sink.setRefusing(false);
-    await waitFor('every email to be sent', async () => (await states(portal.sql)).sent === 25, 150_000);
+    await waitFor('every email to be sent', async () => (await states(portal.sql)).sent === 25, 200_000);
     expectEachOnce(portal, 25);
   }, 240_000);
 
@@ -152,7 +152,7 @@ describe('the email queue under faults (PostgreSQL, worker processes)', () => {
     expect(afterKill.sending).toBeGreaterThan(0);
 
     startWorker(portal);
-    await waitFor('every email to be sent', async () => (await states(portal.sql)).sent === 60, 180_000);
+    await waitFor('every email to be sent', async () => (await states(portal.sql)).sent === 60, 240_000);
     expectEachOnce(portal, 60);
   }, 300_000);
 

@@ -208,10 +208,11 @@ CREATE FUNCTION pgboss.delete_queue(queue_name text)
 INSERT INTO pgboss.version(version) VALUES ('24')
 --> statement-breakpoint
 -- The queues, created here because creating one is DDL (a partition per queue). Email: up to
--- 8 retries with exponential backoff from 30 s (30 s, 1 min, 2 min … about 2 hours in all), a
--- job that has not finished in 2 minutes (a worker killed mid-send) is retried. Reminders: a
+-- 10 retries with exponential backoff and jitter from 10 s (10–20 s, 20–40 s, 40–80 s … about
+-- three to six hours in all); a job that has not finished within its expiry (a worker killed
+-- mid-send; MAIL_SEND_TIMEOUT_SECONDS, set on each job) is retried the same way. Reminders: a
 -- scheduled tick; "singleton" keeps two portal processes from running it at the same moment.
-SELECT pgboss.create_queue('email', '{"policy":"standard","retryLimit":8,"retryDelay":30,"retryBackoff":true,"expireInSeconds":120,"retentionMinutes":20160}');
+SELECT pgboss.create_queue('email', '{"policy":"standard","retryLimit":10,"retryDelay":10,"retryBackoff":true,"expireInSeconds":120,"retentionMinutes":20160}');
 --> statement-breakpoint
 SELECT pgboss.create_queue('reminders', '{"policy":"singleton","retryLimit":2,"retryDelay":60,"retryBackoff":false,"expireInSeconds":600,"retentionMinutes":1440}');
 --> statement-breakpoint

@@ -89,6 +89,9 @@ export async function startSmtpSink({ smtpPort, httpPort }: { smtpPort: number; 
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(found));
   });
 
+  // A client that vanishes mid-conversation (a killed worker) resets its connection: that is
+  // the client's failure, not the sink's.
+  smtp.on('error', () => {});
   await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
   await new Promise<void>((resolve) => api.listen(httpPort, '127.0.0.1', resolve));
 

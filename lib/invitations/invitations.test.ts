@@ -297,6 +297,46 @@ describe('delivery', () => {
     expect(received[0]!.text).toContain('Please sign by 31 January 2099');
   });
 
+  it('keeps to MAIL_RATE_PER_MINUTE: once the minute is used up, the next message waits', async () => {
+    const { volumeId, papers: all } = await volumeWithPapers([
+      { correspondingAuthorEmail: 'rate-a@example.org' },
+      { correspondingAuthorEmail: 'rate-b@example.org' },
+    ]);
+    const db = await getDb();
+    const ids = await db.transaction((tx) =>
+      queueEmails(
+        tx,
+        all.map((paper) => ({
+          idempotencyKey: `test-rate:${paper.id}`,
+          kind: 'invitation' as const,
+          recipient: paper.correspondingAuthorEmail,
+          volumeId,
+          paperIds: [paper.id],
+        })),
+      ),
+    );
+    // Whatever other tests sent this minute, leave room for exactly one more.
+    const [used] = queryRows<{ count: number }>(
+      await db.execute(sql`select count(*)::int as count from emails where claimed_at > now() - interval '1 minute'`),
+    );
+    const saved = process.env.MAIL_RATE_PER_MINUTE;
+    process.env.MAIL_RATE_PER_MINUTE = String(used!.count + 1);
+    try {
+      expect(await deliverEmail(ids[0]!, { finalAttempt: false })).toEqual({ outcome: 'sent' });
+      const second = await deliverEmail(ids[1]!, { finalAttempt: false });
+      expect(second.outcome).toBe('deferred');
+      const wait = second.outcome === 'deferred' ? second.retryAt.getTime() - Date.now() : 0;
+      expect(wait).toBeGreaterThan(0);
+      expect(wait).toBeLessThanOrEqual(61_000);
+      const [waiting] = await db.select().from(emails).where(eq(emails.id, ids[1]!));
+      // Deferred, not failed: no attempt spent, still queued.
+      expect(waiting).toMatchObject({ state: 'queued', attempts: 0 });
+    } finally {
+      if (saved === undefined) delete process.env.MAIL_RATE_PER_MINUTE;
+      else process.env.MAIL_RATE_PER_MINUTE = saved;
+    }
+  });
+
   it('records the SMTP error and retries a message the server refused', async () => {
     const { volumeId, papers: all } = await volumeWithPapers([{ correspondingAuthorEmail: 'refused@example.org' }]);
     const db = await getDb();

@@ -118,8 +118,13 @@ export default async function InviteAuthorsPage(props: {
           </p>
           <iframe
             title={`Invitation email to ${example.email}`}
-            srcDoc={preview.html}
-            sandbox=""
+            // An opaque origin (no allow-same-origin) that may run no script at all (its CSP):
+            // the email as a mail client shows it, unable to reach this page.
+            srcDoc={(preview.html ?? '').replace(
+              /<head[^>]*>/,
+              (head) => `${head}<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">`,
+            )}
+            sandbox="allow-scripts"
             className="h-[36rem] w-full rounded-lg border border-slate-300 bg-white"
           />
           <details className="rounded-lg border border-slate-200 bg-white p-4">
