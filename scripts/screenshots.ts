@@ -104,6 +104,21 @@ const shots: Shot[] = [
       await page.getByRole('button', { name: 'Confirm import' }).waitFor();
     },
   },
+  { name: 'editor-invite', path: '/editor/volumes/151/invite', as: 'editor@example.org' },
+  {
+    name: 'editor-emails',
+    path: '/editor/volumes/151/invite',
+    as: 'editor@example.org',
+    before: async (page) => {
+      const send = page.getByRole('button', { name: /^Send \d+ invitations?$/ });
+      // The phone shot comes second: the volume is invited by then, so it shows the log as is.
+      if (await send.count()) await send.click();
+      else await page.goto('/editor/volumes/151/emails');
+      await page.getByRole('heading', { name: /^Emails of/ }).waitFor();
+    },
+  },
+  { name: 'editor-volume-invited', path: '/editor/volumes/151?sort=status', as: 'editor@example.org' },
+  { name: 'sign-in-continue', path: `/sign-in/continue?email=a.mohtashami%40example.com&token=${'x'.repeat(43)}&callbackUrl=%2F` },
   { name: 'not-found', path: '/editor', as: 'a.mohtashami@example.com' },
   { name: 'paper-not-open', path: '/papers/{paper}', as: 'not.open@example.org' },
   { name: 'admin', path: '/admin', as: 'admin@example.org' },
@@ -171,6 +186,9 @@ async function main() {
   await sql`insert into papers (volume_id, paper_key, title, corresponding_author_name, corresponding_author_email)
             values (${closed!.id}, 'open26', 'A Paper in a Volume Not Open Yet', 'Nora Open', 'not.open@example.org')
             on conflict do nothing`;
+  // A signing deadline and reminder rule on volume 151, as its editor would set them.
+  await sql`update volumes set signing_deadline = current_date + 21, reminder_interval_days = 7,
+              reminder_days_before_deadline = 2, reminder_limit = 3 where number = 151`;
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
