@@ -45,7 +45,7 @@ export function EmailLogTable({
           {rows.map((row) => (
             <tr key={row.id} className="border-t border-slate-200 align-top">
               <td className="whitespace-nowrap px-3 py-2">{emailKindLabel[row.kind]}</td>
-              <td className="px-3 py-2 break-all">{row.recipient}</td>
+              <td className="min-w-56 px-3 py-2 [overflow-wrap:anywhere]">{row.recipient}</td>
               <td className="min-w-56 px-3 py-2">
                 {row.papers.length === 0 ? (
                   <span className="text-slate-500">—</span>
@@ -70,7 +70,7 @@ export function EmailLogTable({
                   </span>
                 ) : null}
               </td>
-              <td className="min-w-64 px-3 py-2">
+              <td className="max-w-sm px-3 py-2">
                 {row.attempts > 1 || row.state === 'retrying' || row.state === 'failed' ? (
                   <p className="text-xs text-slate-700">
                     {row.attempts} {row.attempts === 1 ? 'attempt' : 'attempts'}

@@ -116,4 +116,14 @@ test('an editor sets a deadline and invites the volume; the author follows the l
   );
   // Signed papers never appear in a reminder.
   expect(reminder.text).not.toContain(papers[0]!.title);
+
+  // Everyone awaiting: asked first, with the count; then one email per author.
+  await page.reload();
+  await page.getByRole('button', { name: 'Remind everyone awaiting…' }).click();
+  await expect(page.getByText('Send a reminder about each of the 2 invited papers still awaiting a signature')).toBeVisible();
+  await page.getByRole('button', { name: 'Send the reminders' }).click();
+  await expect(page.getByRole('status').filter({ hasText: '1 reminder queued for 2 papers' })).toBeVisible();
+  const both = await mailbox.waitForMessage(double, 2);
+  expect(both.subject).toBe(`Reminder: please sign the publication agreement for your 2 papers in Invitations ${run} by 15 March 2099`);
+  expect(await mailbox.messagesTo(single)).toHaveLength(2);
 });

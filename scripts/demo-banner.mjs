@@ -9,7 +9,8 @@ console.log(`
     demo editor:  editor@example.org   (editor of volume 151)
     demo admin:   admin@example.org    (volumes, editors, agreement versions)
 
-  No mail server is configured (EMAIL_SERVER), so each sign-in link is printed
-  below in this terminal. Open it in the same browser; it works once, for 10 min.
+  No mail server is configured (EMAIL_SERVER), so every email (sign-in links,
+  invitations, reminders, receipts) is printed below in this terminal. Open a
+  link in the same browser and press Continue; sign-in links work once, 10 min.
 └──────────────────────────────────────────────────────────────────────────────┘
 `);

@@ -75,26 +75,54 @@ export function InviteForm({ volumeNumber, scope, label }: { volumeNumber: numbe
   );
 }
 
-/** "Remind" for one paper, or "Remind everyone awaiting" for the volume. */
+/**
+ * "Remind" for one paper, or "Remind everyone awaiting" for the volume; with `confirm`, the
+ * first press only asks, saying how many, and the second sends.
+ */
 export function RemindForm({
   volumeNumber,
   paperId,
   label,
   variant = 'primary',
+  confirm,
+  confirmLabel,
 }: {
   volumeNumber: number;
   paperId?: string;
   label: string;
   variant?: 'primary' | 'quiet';
+  confirm?: string;
+  confirmLabel?: string;
 }) {
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
+  const [isConfirming, setIsConfirming] = useState(false);
+  if (confirm && !isConfirming) {
+    return (
+      <button
+        type="button"
+        onClick={() => setIsConfirming(true)}
+        className="rounded-md border border-slate-400 bg-white px-4 py-2 font-medium text-slate-800 hover:bg-slate-100"
+      >
+        {label}
+      </button>
+    );
+  }
   return (
-    <div onSubmit={() => setTimeout(() => setRequestId(crypto.randomUUID()), 0)}>
-      <ActionForm action={remindAuthorsAction} submitLabel={label} pendingLabel="Queueing…" variant={variant}>
+    <div
+      onSubmit={() => setTimeout(() => setRequestId(crypto.randomUUID()), 0)}
+      className={confirm ? 'space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950' : undefined}
+    >
+      {confirm ? <p>{confirm}</p> : null}
+      <ActionForm action={remindAuthorsAction} submitLabel={confirmLabel ?? label} pendingLabel="Queueing…" variant={variant}>
         <input type="hidden" name="volume" value={volumeNumber} />
         {paperId ? <input type="hidden" name="paperId" value={paperId} /> : null}
         <input type="hidden" name="requestId" value={requestId} />
       </ActionForm>
+      {confirm ? (
+        <button type="button" onClick={() => setIsConfirming(false)} className="text-sm text-slate-800 underline">
+          Cancel
+        </button>
+      ) : null}
     </div>
   );
 }

@@ -115,8 +115,7 @@ export default async function VolumePage(props: {
           ) : (
             <>No deadline yet: set one before inviting. </>
           )}
-          {countOf(counts.awaiting, 'paper')} {agreeWith(counts.awaiting, 'awaits', 'await')} a signature;{' '}
-          {counts.notInvited.toLocaleString('en')} of {counts.awaiting === 1 ? 'it' : 'them'} never invited.
+          {invitationSummary(counts)}
         </p>
         <div className="flex flex-wrap items-start gap-3">
           <Link
@@ -126,7 +125,12 @@ export default async function VolumePage(props: {
             Invite authors…
           </Link>
           {counts.awaiting > counts.notInvited && volume.signingDeadline ? (
-            <RemindForm volumeNumber={volume.number} label="Remind everyone awaiting" />
+            <RemindForm
+              volumeNumber={volume.number}
+              label="Remind everyone awaiting…"
+              confirm={`Send a reminder about each of the ${(counts.awaiting - counts.notInvited).toLocaleString('en')} invited papers still awaiting a signature (one email per author)?`}
+              confirmLabel="Send the reminders"
+            />
           ) : null}
         </div>
         <div className="space-y-2 border-t border-slate-200 pt-4">
@@ -313,6 +317,14 @@ export default async function VolumePage(props: {
       ) : null}
     </div>
   );
+}
+
+function invitationSummary({ awaiting, notInvited }: { awaiting: number; notInvited: number }): string {
+  const waiting = `${countOf(awaiting, 'paper')} ${agreeWith(awaiting, 'awaits', 'await')} a signature`;
+  if (awaiting === 0) return `${waiting}.`;
+  if (notInvited === 0) return `${waiting}; ${awaiting === 1 ? 'it has' : 'all have'} been invited.`;
+  if (notInvited === awaiting) return `${waiting}; ${awaiting === 1 ? 'it has' : 'none has'} been invited yet.`;
+  return `${waiting}; ${notInvited.toLocaleString('en')} never invited.`;
 }
 
 function ContactCells({ contact }: { contact: PaperContact | undefined }) {
