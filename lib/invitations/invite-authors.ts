@@ -42,9 +42,9 @@ export async function invitationCounts(
   return { awaiting: Number(row?.awaiting ?? 0), notInvited: Number(row?.notInvited ?? 0) };
 }
 
-/** Who an invitation of this volume would reach, grouped by address. */
-export async function planInvitations(db: DbOrTx, volumeId: number, scope: InvitationScope): Promise<InvitationPlan> {
-  const rows = await db
+/** The volume's papers awaiting a signature (or just this one), by author, with whether each was invited. */
+function awaitingPapers(db: DbOrTx, volumeId: number, paperId?: string) {
+  return db
     .select({
       id: papers.id,
       key: papers.paperKey,
@@ -54,8 +54,13 @@ export async function planInvitations(db: DbOrTx, volumeId: number, scope: Invit
       invited: wasInvitedSql,
     })
     .from(papers)
-    .where(and(eq(papers.volumeId, volumeId), awaitsSignatureSql))
+    .where(and(eq(papers.volumeId, volumeId), awaitsSignatureSql, paperId ? eq(papers.id, paperId) : undefined))
     .orderBy(asc(papers.correspondingAuthorEmail), asc(papers.title));
+}
+
+/** Who an invitation of this volume would reach, grouped by address. */
+export async function planInvitations(db: DbOrTx, volumeId: number, scope: InvitationScope): Promise<InvitationPlan> {
+  const rows = await awaitingPapers(db, volumeId);
   const inScope = rows.filter((row) => scope === 'all-awaiting' || !row.invited);
   return {
     awaiting: rows.length,
@@ -148,24 +153,7 @@ export async function remindAuthors(
   requireOpenForInvitations(volume);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const rows = await tx
-      .select({
-        id: papers.id,
-        key: papers.paperKey,
-        title: papers.title,
-        email: papers.correspondingAuthorEmail,
-        name: papers.correspondingAuthorName,
-        invited: wasInvitedSql,
-      })
-      .from(papers)
-      .where(
-        and(
-          eq(papers.volumeId, volume.id),
-          awaitsSignatureSql,
-          input.paperId ? eq(papers.id, input.paperId) : undefined,
-        ),
-      )
-      .orderBy(asc(papers.correspondingAuthorEmail), asc(papers.title));
+    const rows = await awaitingPapers(tx, volume.id, input.paperId);
     if (input.paperId && rows.length === 0) {
       throw new ValidationError('This paper does not await a signature: it is signed or withdrawn.');
     }
