@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { addDays, max, min } from 'date-fns';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { createElement } from 'react';
 
 import type { DbOrTx } from '@/db/client';
@@ -22,6 +22,7 @@ import { ReceiptEmail } from '@/emails/receipt-email';
 import { formatUtc, formatUtcDate, terminationDate } from '@/lib/agreements/format-time';
 import { namesMatch } from '@/lib/agreements/typed-name';
 import { createInvitationSignInLink } from '@/lib/auth/sign-in-links';
+import { awaitsSignatureSql } from '@/lib/invitations/paper-contact';
 import { getEnv, publicBaseUrl } from '@/lib/env';
 import { deadlineEnd, formatDeadline } from '@/lib/volumes/signing-deadline';
 
@@ -68,11 +69,9 @@ async function composeInvitation(db: DbOrTx, email: Email, now: Date): Promise<C
     .where(
       and(
         eq(emailPapers.emailId, email.id),
-        eq(papers.status, 'accepted'),
+        awaitsSignatureSql,
         // Still the paper's corresponding author: an import may have changed it since.
         eq(papers.correspondingAuthorEmail, email.recipient),
-        sql`not exists (select 1 from signatures s where s.paper_id = ${papers.id}
-              and not exists (select 1 from signature_voids v where v.signature_id = s.id))`,
       ),
     )
     .orderBy(asc(papers.title));

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 
 import { queryRows, type Tx } from '@/db/client';
 import { users, volumeEditors, volumes, type Signature } from '@/db/schema';
@@ -39,7 +39,7 @@ export async function queueSignatureEmails(tx: Tx, signature: Signature, volumeI
     .select({ email: users.email })
     .from(volumeEditors)
     .innerJoin(users, eq(users.id, volumeEditors.userId))
-    .where(and(eq(volumeEditors.volumeId, volumeId)));
+    .where(eq(volumeEditors.volumeId, volumeId));
   if (!volume) return;
   await queueEmails(
     tx,
