@@ -16,6 +16,7 @@ export const emailKindLabel: Record<EmailKind, string> = {
   reminder: 'Reminder',
   receipt: 'Receipt',
   editor_notice: 'Editors’ notice',
+  evidence_checkpoint: 'Evidence checkpoint',
 };
 
 /** An email's delivery state as a labelled pill. */

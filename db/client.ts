@@ -5,6 +5,7 @@ import path from 'node:path';
 import { drizzle as drizzlePostgres, type PostgresJsDatabase } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 
+import { APP_ROLE } from './app-role';
 import { migratePglite, migratePostgres } from './migrate';
 import * as schema from './schema';
 
@@ -23,6 +24,8 @@ export type DatabaseHandle = {
   driver: Driver;
   /** The embedded database's own client (PGlite only), for the job queue's raw SQL. */
   pglite?: import('@electric-sql/pglite').PGlite;
+  /** PostgreSQL: whether every connection sets APP_ROLE (the job queue's pool does the same). */
+  setsAppRole?: boolean;
   close: () => Promise<void>;
 };
 
@@ -34,18 +37,37 @@ export function pgliteDataDir(): string {
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
-  // In production the app may connect as a role that cannot run DDL (agreement_portal_app);
-  // migrations then run as the schema owner given by MIGRATIONS_DATABASE_URL.
+  // Migrations run as the schema owner (MIGRATIONS_DATABASE_URL, or the login itself in
+  // development); the app itself never runs as the owner: every connection sets APP_ROLE.
   await migratePostgres(process.env.MIGRATIONS_DATABASE_URL ?? url);
+  const setsAppRole = await mayUseAppRole(url);
   const client = postgres(url, {
     max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
     connect_timeout: 5,
     onnotice: () => {},
     // Short OLTP queries: JIT compilation costs more (~100 ms) than it ever saves here.
-    connection: { jit: 'off' },
+    // role: the restricted role's privileges, set in the startup packet (no window without it).
+    connection: { jit: 'off', ...(setsAppRole ? { role: APP_ROLE } : {}) },
   });
   const db = drizzlePostgres({ client, schema, casing: 'snake_case' });
-  return { db, driver: 'postgres', close: () => client.end({ timeout: 5 }) };
+  return { db, driver: 'postgres', setsAppRole, close: () => client.end({ timeout: 5 }) };
+}
+
+/**
+ * Whether the login may take APP_ROLE (a member, the owner that created it, a superuser). One
+ * that may not still connects, as itself: production then refuses to start, naming the problem
+ * (lib/startup/start-portal.ts), instead of failing every query with "permission denied".
+ */
+async function mayUseAppRole(url: string): Promise<boolean> {
+  const probe = postgres(url, { max: 1, connect_timeout: 5, onnotice: () => {} });
+  try {
+    const [row] = await probe<{ may: boolean }[]>`
+      select exists (select 1 from pg_roles where rolname = ${APP_ROLE})
+             and pg_has_role(session_user, ${APP_ROLE}, 'MEMBER') as may`;
+    return row?.may === true;
+  } finally {
+    await probe.end({ timeout: 5 });
+  }
 }
 
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {

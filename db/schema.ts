@@ -12,6 +12,7 @@ import {
   pgTable,
   type AnyPgColumn,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uniqueIndex,
@@ -292,11 +293,15 @@ export const signatures = pgTable(
     ipAddress: text(),
     userAgent: text(),
     /** Ed25519 signature (base64url) over the canonical record: see lib/evidence/seal.ts. */
-    seal: text(),
+    seal: text().notNull(),
     /** Which portal key made the seal (published at /.well-known/agreement-seal-keys.json). */
-    sealKeyId: text(),
+    sealKeyId: text().notNull(),
     /** SHA-256 of the signed-agreement PDF produced at signing (stored in signature_documents). */
-    pdfSha256: text(),
+    pdfSha256: text().notNull(),
+    /** Which canonical form the seal covers: 1 (before X-Forwarded-For was kept apart) or 2. */
+    recordFormat: smallint().notNull().default(1),
+    /** X-Forwarded-For as the request claimed it, when it did: not trusted, never the address. */
+    forwardedForClaimed: text(),
     /** Set when this signature follows a voided one. */
     replacesVoidId: uuid().references((): AnyPgColumn => signatureVoids.id, { onDelete: 'restrict' }),
   },
@@ -309,6 +314,8 @@ export const signatures = pgTable(
     index('signatures_signed_at_idx').on(t.signedAt),
     check('signatures_text_sha256_hex', sql`${t.textSha256} ~ '^[0-9a-f]{64}$'`),
     check('signatures_typed_name_length', sql`length(trim(${t.typedName})) between 1 and 200`),
+    check('signatures_pdf_sha256_hex', sql`${t.pdfSha256} ~ '^[0-9a-f]{64}$'`),
+    check('signatures_record_format', sql`${t.recordFormat} in (1, 2)`),
   ],
 );
 
@@ -326,6 +333,12 @@ export const signatureDocuments = pgTable('signature_documents', {
     .references(() => signatures.id, { onDelete: 'restrict' }),
   pdf: bytea().notNull(),
   pdfSha256: text().notNull(),
+  /**
+   * Ed25519 over the canonical document record (signature id and PDF SHA-256): the second seal,
+   * binding the stored bytes to the signature. Null only for documents stored before it existed.
+   */
+  seal: text(),
+  sealKeyId: text(),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -367,6 +380,12 @@ export const auditEvents = pgTable(
     prevHash: text().notNull(),
     /** SHA-256 over prevHash and this event's canonical serialization: lib/audit/audit-chain.ts. */
     hash: text().notNull().unique(),
+    /**
+     * Ed25519 over the event's sequence and hash, with the seal key: recomputing the chain without
+     * the key cannot produce it. Null only for events written before events were sealed.
+     */
+    seal: text(),
+    sealKeyId: text(),
   },
   (t) => [
     index('audit_events_paper_idx').on(t.paperId, t.id),
@@ -389,10 +408,40 @@ export const paperImports = pgTable(
     contentSha256: text().notNull(),
     content: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    appliedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index('paper_imports_uploaded_by_idx').on(t.uploadedByUserId, t.createdAt)],
 );
+
+/** That a staged import was applied: a row of its own, so paper_imports stays insert-only. */
+export const paperImportApplications = pgTable('paper_import_applications', {
+  importId: uuid()
+    .primaryKey()
+    .references(() => paperImports.id, { onDelete: 'restrict' }),
+  appliedByUserId: text()
+    .notNull()
+    .references(() => users.id, { onDelete: 'restrict' }),
+  appliedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+// ---------------------------------------------------------------------------
+// Evidence checkpoints: what the evidence was at a moment, sealed, and kept outside the
+// database too (emailed to the admins, downloadable). lib/evidence/checkpoint.ts.
+// ---------------------------------------------------------------------------
+
+export const evidenceCheckpoints = pgTable('evidence_checkpoints', {
+  id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  /** How many audit events it covers (1…auditCount) and the chain's hash at the last of them. */
+  auditCount: bigint({ mode: 'number' }).notNull(),
+  auditHeadHash: text().notNull(),
+  /** How many signatures, and the running hash over their records, seals and PDF hashes. */
+  signatureCount: integer().notNull(),
+  signaturesHash: text().notNull(),
+  /** The checkpoint document exactly as sealed (canonical JSON) and its seal. */
+  document: text().notNull(),
+  seal: text().notNull(),
+  sealKeyId: text().notNull(),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 // ---------------------------------------------------------------------------
 // Outgoing email. Each row is one message the portal owes someone, written in the same
@@ -401,7 +450,7 @@ export const paperImports = pgTable(
 // claims a row before sending and marks it sent after (lib/mail/deliver-email.ts).
 // ---------------------------------------------------------------------------
 
-export const emailKind = pgEnum('email_kind', ['invitation', 'reminder', 'receipt', 'editor_notice']);
+export const emailKind = pgEnum('email_kind', ['invitation', 'reminder', 'receipt', 'editor_notice', 'evidence_checkpoint']);
 export const emailState = pgEnum('email_state', ['queued', 'sending', 'retrying', 'sent', 'failed', 'cancelled']);
 
 export const emails = pgTable(
@@ -481,6 +530,7 @@ export type AuditEvent = typeof auditEvents.$inferSelect;
 export type PaperImport = typeof paperImports.$inferSelect;
 export type SignatureDocument = typeof signatureDocuments.$inferSelect;
 export type SealKeyRow = typeof sealKeys.$inferSelect;
+export type EvidenceCheckpoint = typeof evidenceCheckpoints.$inferSelect;
 export type Email = typeof emails.$inferSelect;
 export type EmailKind = (typeof emailKind.enumValues)[number];
 export type EmailState = (typeof emailState.enumValues)[number];

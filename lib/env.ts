@@ -68,6 +68,23 @@ const envSchema = z.object({
     .min(10, 'MAIL_SEND_TIMEOUT_SECONDS must be at least 10')
     .max(3600, 'MAIL_SEND_TIMEOUT_SECONDS must be at most 3600')
     .default(120),
+  /**
+   * How many reverse proxies in front of the portal append to X-Forwarded-For (and are trusted
+   * to). 0: the client address is the socket's; the header is kept only as a claim.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce
+    .number({ error: 'TRUSTED_PROXY_HOPS must be a number of proxies, e.g. 1' })
+    .int('TRUSTED_PROXY_HOPS must be a whole number')
+    .min(0, 'TRUSTED_PROXY_HOPS must be 0 or more')
+    .max(10, 'TRUSTED_PROXY_HOPS must be at most 10')
+    .default(0),
+  /** A checkpoint of the evidence after every this many audit events (and daily). */
+  CHECKPOINT_EVERY_EVENTS: z.coerce
+    .number({ error: 'CHECKPOINT_EVERY_EVENTS must be a number of audit events, e.g. 500' })
+    .int('CHECKPOINT_EVERY_EVENTS must be a whole number')
+    .min(1, 'CHECKPOINT_EVERY_EVENTS must be at least 1')
+    .max(1_000_000, 'CHECKPOINT_EVERY_EVENTS must be at most 1000000')
+    .default(500),
   /** Whether this web process also runs the queue's workers; "off" when `npm run worker` runs them. */
   WORKERS: z.enum(['in-process', 'off'], { error: 'WORKERS must be "in-process" or "off"' }).default('in-process'),
 });

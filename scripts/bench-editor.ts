@@ -66,7 +66,10 @@ async function main() {
     await prepareDatabase();
     for (const size of SIZES) {
       const started = performance.now();
-      await importPapers(db, rowsFor(size.volume, size.papers), { volumeNames: { [size.volume]: `Bench ${size.papers}` } });
+      await importPapers(db, rowsFor(size.volume, size.papers), {
+        volumeNames: { [size.volume]: `Bench ${size.papers}` },
+        actor: { userId: null, email: null, source: 'command line' },
+      });
       console.log(`seeded volume ${size.volume}: ${size.papers} papers in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
     await closeDatabase();

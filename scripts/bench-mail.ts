@@ -46,7 +46,7 @@ async function prepare(serverUrl: string) {
       correspondingAuthorName: `Author ${index + 1}`,
       correspondingAuthorEmail: `author${index}@bench.example.org`,
     })),
-    { volumeNames: { [volume]: 'Mail Benchmark' } },
+    { volumeNames: { [volume]: 'Mail Benchmark' }, actor: { userId: null, email: null, source: 'command line' } },
   );
   await (await getDb()).update(volumes).set({ signingDeadline: '2099-01-31' }).where(eq(volumes.number, volume));
   const editor = await seedUser('bench-editor@example.org', 'editor', [volume]);

@@ -8,6 +8,7 @@ import { readShippedAgreementSource } from '@/lib/agreements/shipped-agreement';
 import { users, volumeEditors, volumes } from '@/db/schema';
 import { loadUser } from '@/lib/auth/load-user';
 import type { CurrentUser } from '@/lib/auth/roles';
+import { appendAuditEvent } from '@/lib/audit/append-audit-event';
 import { importPapers } from '@/lib/papers/import-papers';
 import type { PaperRow } from '@/lib/papers/parse-papers-csv';
 
@@ -29,7 +30,10 @@ export function paperRow(overrides: Partial<PaperRow> = {}): PaperRow {
 }
 
 export async function seedPapers(rows: PaperRow[]) {
-  return importPapers(await getDb(), rows, { volumeNames: { 900: 'Test Volume' } });
+  return importPapers(await getDb(), rows, {
+    volumeNames: { 900: 'Test Volume' },
+    actor: { userId: null, email: null, source: 'command line' },
+  });
 }
 
 /** The test volume (900) that paperRow() uses, or another, created if it is not there yet. */
@@ -54,15 +58,39 @@ export async function seedUser(
 ): Promise<CurrentUser> {
   const db = await getDb();
   const dbRole = role === 'admin' ? 'admin' : 'author';
-  const [row] = await db
-    .insert(users)
-    .values({ email, role: dbRole })
-    .onConflictDoUpdate({ target: users.email, set: { role: dbRole } })
-    .returning({ id: users.id });
+  // As the admin actions do it: a role or a volume comes with its audit event (the database insists).
+  const row = await db.transaction(async (tx) => {
+    const [user] = await tx
+      .insert(users)
+      .values({ email })
+      .onConflictDoUpdate({ target: users.email, set: { email } })
+      .returning({ id: users.id, role: users.role });
+    if (user!.role !== dbRole) {
+      await appendAuditEvent(tx, {
+        action: dbRole === 'admin' ? 'admin.granted' : 'admin.revoked',
+        details: { userId: user!.id, email },
+      });
+      await tx.update(users).set({ role: dbRole }).where(eq(users.id, user!.id));
+    }
+    return user;
+  });
   if (role === 'editor') {
     for (const number of editorOfVolumes) {
       const volumeId = await seedVolume(number, number === 900 ? 'Test Volume' : `Test Volume ${number}`);
-      await db.insert(volumeEditors).values({ volumeId, userId: row!.id }).onConflictDoNothing();
+      await db.transaction(async (tx) => {
+        const [added] = await tx
+          .insert(volumeEditors)
+          .values({ volumeId, userId: row!.id })
+          .onConflictDoNothing()
+          .returning();
+        if (added) {
+          await appendAuditEvent(tx, {
+            action: 'editor.added',
+            volumeId,
+            details: { editorUserId: row!.id, editorEmail: email, volume: number },
+          });
+        }
+      });
     }
   }
   return (await loadUser(row!.id))!;

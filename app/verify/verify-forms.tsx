@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 
 import { SubmitButton } from '@/components/submit-button';
+import type { VerificationCheck } from '@/lib/evidence/verify-signature';
 
 import { verifyIdAction, verifyPdfAction, type VerifyState } from './actions';
 
@@ -86,14 +87,35 @@ function Outcome({ state }: { state: VerifyState }) {
             “{state.result.title}”, {state.result.proceedings}. Agreement version {state.result.templateVersion}.
           </p>
           <p className="mt-1 break-all font-mono text-xs">Text SHA-256 {state.result.textSha256}</p>
+          <p className="mt-1 break-all font-mono text-xs">PDF SHA-256 {state.result.pdfSha256}</p>
+          <Checks checks={state.result.checks} />
         </div>
       ) : null}
       {state?.result && !state.result.isValid ? (
         <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900">
           <p className="font-semibold">Not valid</p>
           <p className="mt-1 text-sm">{state.result.reason}</p>
+          {state.result.checks ? <Checks checks={state.result.checks} /> : null}
         </div>
       ) : null}
     </div>
+  );
+}
+
+function Checks({ checks }: { checks: VerificationCheck[] }) {
+  return (
+    <ul className="mt-3 space-y-1 text-sm" aria-label="What was checked">
+      {checks.map((check) => (
+        <li key={check.label} className="flex gap-2">
+          <span aria-hidden="true" className="font-bold">
+            {check.ok ? '✓' : '✗'}
+          </span>
+          <span>
+            <span className="sr-only">{check.ok ? 'Passed: ' : 'Failed: '}</span>
+            {check.label}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }

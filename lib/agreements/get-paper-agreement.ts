@@ -12,7 +12,7 @@ import {
   type PaperStatus,
   type Signature,
 } from '@/db/schema';
-import { correspondingAuthorOf } from '@/lib/auth/authorization';
+import { authorOfPaper } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/roles';
 import { isUuid } from '@/lib/uuid';
 
@@ -73,7 +73,7 @@ export async function getPaperAgreement(user: CurrentUser | null, paperId: strin
     })
     .from(papers)
     .innerJoin(volumes, eq(volumes.id, papers.volumeId))
-    .where(and(eq(papers.id, paperId), correspondingAuthorOf(user)));
+    .where(and(eq(papers.id, paperId), authorOfPaper(user)));
   if (!paper) return null;
   return loadAgreement(db, paper);
 }

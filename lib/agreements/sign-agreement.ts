@@ -9,7 +9,7 @@ import { signatureDocuments, signatureVoids, signatures, type Signature } from '
 import { sha256Hex } from '@/lib/crypto/sha256';
 import { publicBaseUrl } from '@/lib/env';
 import { SEAL_KEYS_PATH } from '@/lib/evidence/seal-keys';
-import { canonicalSignatureRecord, sealRecord } from '@/lib/evidence/seal';
+import { CURRENT_RECORD_FORMAT, canonicalDocumentRecord, canonicalSignatureRecord, sealRecord } from '@/lib/evidence/seal';
 import { renderSignedAgreementPdf } from '@/lib/evidence/signed-agreement-pdf';
 import { registerCurrentSealKey } from '@/lib/evidence/seal-key-ring';
 import { getSealKey } from '@/lib/evidence/signing-key';
@@ -114,8 +114,11 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
     sessionIdHash: input.context.sessionIdHash,
     ipAddress: input.context.ipAddress,
     userAgent: input.context.userAgent,
+    recordFormat: CURRENT_RECORD_FORMAT,
+    forwardedForClaimed: input.context.forwardedForClaimed,
   };
-  const seal = sealRecord(canonicalSignatureRecord(draft), key.privateKey);
+  const sealedRecord = canonicalSignatureRecord(draft);
+  const seal = sealRecord(sealedRecord, key.privateKey);
   const baseUrl = publicBaseUrl();
   const pdf = await renderSignedAgreementPdf({
     ...draft,
@@ -124,10 +127,13 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
     text,
     seal,
     sealKeyId: key.keyId,
+    sealedRecord,
     verifyUrl: `${baseUrl}/verify?signature=${draft.id}&hash=${textSha256}`,
     publicKeyUrl: `${baseUrl}${SEAL_KEYS_PATH}`,
   });
   const pdfSha256 = sha256Hex(pdf);
+  // The second seal: this PDF, by its hash, is this signature's document.
+  const documentSeal = sealRecord(canonicalDocumentRecord({ signatureId: draft.id, pdfSha256 }), key.privateKey);
 
   const signature = await db.transaction(async (tx) => {
     // After a void, the new signature names the void it follows. Either unique index
@@ -150,7 +156,9 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
       .onConflictDoNothing()
       .returning();
     if (!inserted) return null;
-    await tx.insert(signatureDocuments).values({ signatureId: inserted.id, pdf, pdfSha256 });
+    await tx
+      .insert(signatureDocuments)
+      .values({ signatureId: inserted.id, pdf, pdfSha256, seal: documentSeal, sealKeyId: key.keyId });
     await appendAuditEvent(tx, {
       action: 'agreement.signed',
       actorUserId: user.id,
@@ -160,7 +168,13 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
       volumeId: paper.volumeId,
       ipAddress: input.context.ipAddress,
       userAgent: input.context.userAgent,
-      details: { templateVersion: template.version, textSha256, pdfSha256, sealKeyId: key.keyId },
+      details: {
+        templateVersion: template.version,
+        textSha256,
+        pdfSha256,
+        sealKeyId: key.keyId,
+        ...(input.context.forwardedForClaimed ? { forwardedForClaimed: input.context.forwardedForClaimed } : {}),
+      },
     });
     // The receipt (and, for a volume's last paper, the editors' notice) commit with the signature.
     await queueSignatureEmails(tx, inserted, paper.volumeId);

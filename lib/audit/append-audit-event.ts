@@ -4,7 +4,13 @@ import { desc, sql } from 'drizzle-orm';
 
 import type { Tx } from '@/db/client';
 import { databaseNow } from '@/db/database-now';
+import { getEnv } from '@/lib/env';
+import { CHECKPOINT_QUEUE, enqueueJobs } from '@/lib/jobs/queue';
 import { auditEvents, type AuditEvent } from '@/db/schema';
+
+import { canonicalAuditEventSeal, sealRecord } from '@/lib/evidence/seal';
+import { registerCurrentSealKey } from '@/lib/evidence/seal-key-ring';
+import { getSealKey } from '@/lib/evidence/signing-key';
 
 import { GENESIS_HASH, chainHash, type ChainedEventContent } from './audit-chain';
 
@@ -27,33 +33,63 @@ const AUDIT_CHAIN_LOCK_ID = 71_512_023;
 /**
  * Appends an event to the hash chain, inside the caller's transaction (so it commits or rolls
  * back with the change it records). A transaction-level advisory lock serializes appends: two
- * writers can never both link to the same previous event and fork the chain.
+ * writers can never both link to the same previous event and fork the chain. Each event is
+ * sealed (Ed25519 over its sequence and hash) with the portal's key, so a chain recomputed by
+ * someone without the key does not verify.
  */
 export async function appendAuditEvent(tx: Tx, event: NewAuditEvent): Promise<AuditEvent> {
+  const [inserted] = await appendAuditEvents(tx, [event]);
+  return inserted!;
+}
+
+/** Several events at once (one per paper of an import, say), in order, with one lock. */
+export async function appendAuditEvents(tx: Tx, events: NewAuditEvent[]): Promise<AuditEvent[]> {
+  if (events.length === 0) return [];
+  // Its public half is in the key ring (every start records it; this is a no-op then).
+  const key = getSealKey();
+  await registerCurrentSealKey(tx);
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_ID})`);
   const [last] = await tx
     .select({ sequence: auditEvents.sequence, hash: auditEvents.hash })
     .from(auditEvents)
     .orderBy(desc(auditEvents.sequence))
     .limit(1);
-
-  const content: ChainedEventContent = {
-    sequence: (last?.sequence ?? 0) + 1,
-    occurredAt: await databaseNow(tx),
-    action: event.action,
-    actorUserId: event.actorUserId ?? null,
-    actorEmail: event.actorEmail ?? null,
-    paperId: event.paperId ?? null,
-    signatureId: event.signatureId ?? null,
-    volumeId: event.volumeId ?? null,
-    ipAddress: event.ipAddress ?? null,
-    userAgent: event.userAgent ?? null,
-    details: event.details ?? {},
-  };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const [inserted] = await tx
-    .insert(auditEvents)
-    .values({ ...content, prevHash, hash: chainHash(prevHash, content) })
-    .returning();
-  return inserted!;
+  const occurredAt = await databaseNow(tx);
+  let sequence = last?.sequence ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const rows = events.map((event) => {
+    sequence += 1;
+    const content: ChainedEventContent = {
+      sequence,
+      occurredAt,
+      action: event.action,
+      actorUserId: event.actorUserId ?? null,
+      actorEmail: event.actorEmail ?? null,
+      paperId: event.paperId ?? null,
+      signatureId: event.signatureId ?? null,
+      volumeId: event.volumeId ?? null,
+      ipAddress: event.ipAddress ?? null,
+      userAgent: event.userAgent ?? null,
+      details: event.details ?? {},
+    };
+    const hash = chainHash(prevHash, content);
+    const row = {
+      ...content,
+      prevHash,
+      hash,
+      seal: sealRecord(canonicalAuditEventSeal({ sequence, hash }), key.privateKey),
+      sealKeyId: key.keyId,
+    };
+    prevHash = hash;
+    return row;
+  });
+  const inserted: AuditEvent[] = [];
+  // One row per statement keeps the chain trigger's "continues the last event" check exact.
+  for (const row of rows) inserted.push((await tx.insert(auditEvents).values(row).returning())[0]!);
+  // Every N events, a checkpoint (lib/evidence/checkpoint.ts), queued with the events themselves.
+  const every = getEnv().CHECKPOINT_EVERY_EVENTS;
+  if (Math.floor((last?.sequence ?? 0) / every) < Math.floor(sequence / every)) {
+    await enqueueJobs(tx, [{ name: CHECKPOINT_QUEUE, data: { reason: 'events', sequence } }]);
+  }
+  return inserted;
 }

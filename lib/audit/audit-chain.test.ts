@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
@@ -9,11 +9,13 @@ import { closeDatabase, getDb } from '@/db/client';
 import { auditEvents, papers } from '@/db/schema';
 import { expectDbError } from '@/tests/expect-db-error';
 import { createFreshPostgresDatabase } from '@/tests/fresh-test-resources';
+import { DISABLE_GUARDS, ENABLE_GUARDS, currentOwner } from '@/tests/isolated-database';
 import { paperRow, seedAgreementTemplate, seedPapers, seedUser, signPaperAs } from '@/tests/factories';
 
 import { appendAuditEvent } from './append-audit-event';
 import { GENESIS_HASH, chainHash } from './audit-chain';
 import { verifyAuditChain } from './verify-audit-chain';
+import { checkpointFile, writeCheckpoint } from '@/lib/evidence/checkpoint';
 import { prepareDatabase } from '@/lib/startup/start-portal';
 
 async function append(action: string, details: Record<string, unknown> = {}) {
@@ -69,9 +71,11 @@ describe('evidence cannot be changed', () => {
   it('refuses UPDATE, DELETE and TRUNCATE on audit events and signatures', async () => {
     const db = await getDb();
     const event = await append('test.immutable');
-    await expectDbError(db.execute(sql`update audit_events set action = 'x' where id = ${event.id}`), /evidence/);
-    await expectDbError(db.execute(sql`delete from audit_events where id = ${event.id}`), /evidence/);
-    await expectDbError(db.execute(sql`truncate audit_events cascade`), /evidence/);
+    // The portal's role has no such privilege (PostgreSQL); the triggers refuse it to everyone.
+    const refused = /is evidence|permission denied/;
+    await expectDbError(db.execute(sql`update audit_events set action = 'x' where id = ${event.id}`), refused);
+    await expectDbError(db.execute(sql`delete from audit_events where id = ${event.id}`), refused);
+    await expectDbError(db.execute(sql`truncate audit_events cascade`), refused);
 
     await seedAgreementTemplate();
     await seedPapers([paperRow({ paperKey: 'imm1', correspondingAuthorEmail: 'imm1@example.org' })]);
@@ -79,27 +83,14 @@ describe('evidence cannot be changed', () => {
     const signature = await signPaperAs('imm1@example.org', paper!.id);
     await expectDbError(
       db.execute(sql`update signatures set typed_name = 'Someone Else' where id = ${signature.id}`),
-      /evidence/,
+      refused,
     );
-    await expectDbError(db.execute(sql`delete from signatures where id = ${signature.id}`), /evidence/);
-    await expectDbError(db.execute(sql`truncate signatures cascade`), /evidence/);
-  });
-
-  it('denies the application role UPDATE and DELETE even with the trigger disabled', async () => {
-    const db = await getDb();
-    const event = await append('test.privileges');
-    await db.execute(sql`alter table audit_events disable trigger audit_events_immutable`);
-    try {
-      await expectDbError(
-        db.transaction(async (tx) => {
-          await tx.execute(sql`set local role agreement_portal_app`);
-          await tx.execute(sql`update audit_events set action = 'x' where id = ${event.id}`);
-        }),
-        /permission denied/,
-      );
-    } finally {
-      await db.execute(sql`alter table audit_events enable trigger audit_events_immutable`);
-    }
+    await expectDbError(db.execute(sql`delete from signatures where id = ${signature.id}`), refused);
+    await expectDbError(db.execute(sql`truncate signatures cascade`), refused);
+    // And to the owner too.
+    const { owner } = await currentOwner();
+    await expectDbError(owner(`update audit_events set action = 'x' where id = ${event.id}`), /is evidence/);
+    await expectDbError(owner(`delete from signatures where id = '${signature.id}'`), /is evidence/);
   });
 
   it('lets the verifier find an event tampered with by the database owner', async () => {
@@ -107,12 +98,10 @@ describe('evidence cannot be changed', () => {
     await append('test.before');
     const victim = await append('test.victim', { amount: 1 });
     await append('test.after');
-    // The owner can switch the trigger off: the chain is what still gives it away.
-    const tamper = async (details: string) => {
-      await db.execute(sql`alter table audit_events disable trigger audit_events_immutable`);
-      await db.execute(sql`update audit_events set details = ${details}::jsonb where id = ${victim.id}`);
-      await db.execute(sql`alter table audit_events enable trigger audit_events_immutable`);
-    };
+    // The owner can switch the guards off: the chain is what still gives it away.
+    const { owner } = await currentOwner();
+    const tamper = (details: string) =>
+      owner(`${DISABLE_GUARDS} update audit_events set details = '${details}'::jsonb where id = ${victim.id}; ${ENABLE_GUARDS}`);
     await tamper('{"amount": 2}');
     try {
       const report = await verifyAuditChain(db);
@@ -141,8 +130,8 @@ describe('npm run audit:verify', () => {
       env.PGLITE_DATA_DIR = process.env.PGLITE_DATA_DIR = dir;
       drop = async () => rmSync(dir, { recursive: true, force: true });
     }
-    const run = () =>
-      spawnSync('./node_modules/.bin/tsx', ['--conditions=react-server', 'scripts/verify-audit-chain.ts'], {
+    const run = (...args: string[]) =>
+      spawnSync('./node_modules/.bin/tsx', ['--import', './scripts/server-only-hook.mjs', 'scripts/verify-audit-chain.ts', ...args], {
         env,
         encoding: 'utf8',
       });
@@ -157,10 +146,21 @@ describe('npm run audit:verify', () => {
       expect(intact.stdout).toMatch(/^OK: 3 audit events, chain intact/);
       expect(intact.status).toBe(0);
 
-      const db = await getDb();
-      await db.execute(sql`alter table audit_events disable trigger audit_events_immutable`);
-      await db.execute(sql`update audit_events set actor_email = 'mallory@example.org' where id = ${victim.id}`);
-      await db.execute(sql`alter table audit_events enable trigger audit_events_immutable`);
+      // A checkpoint taken after a fourth event; then the owner deletes that event.
+      await append('cli.four');
+      const outcome = await writeCheckpoint({ force: true });
+      if (!outcome.written) throw new Error('no checkpoint');
+      const checkpointPath = path.join(mkdtempSync(path.join(tmpdir(), 'checkpoint-')), 'checkpoint.json');
+      writeFileSync(checkpointPath, JSON.stringify(checkpointFile(outcome.checkpoint)));
+      await (await currentOwner()).owner(`${DISABLE_GUARDS} delete from audit_events where action = 'cli.four'; ${ENABLE_GUARDS}`);
+      await closeDatabase();
+      expect(run().stdout).toMatch(/^OK: 3 audit events/);
+      const truncated = run('--checkpoint', checkpointPath);
+      expect(truncated.status).toBe(1);
+      expect(truncated.stderr).toContain('the database has 3 audit events, the checkpoint covers 4: events were deleted');
+
+      const { owner } = await currentOwner();
+      await owner(`${DISABLE_GUARDS} update audit_events set actor_email = 'mallory@example.org' where id = ${victim.id}; ${ENABLE_GUARDS}`);
       await closeDatabase();
 
       const broken = run();

@@ -1,22 +1,39 @@
 /**
- * JSON with object keys sorted at every depth and no insignificant whitespace, so the same
- * value always serializes to the same bytes, whatever order a database (jsonb sorts keys its
- * own way) or a JavaScript engine gives its keys. Dates become ISO 8601 strings.
+ * RFC 8785 JSON Canonicalization Scheme (JCS): object members sorted by their names' UTF-16
+ * code units at every depth, no insignificant whitespace, strings and numbers serialized as
+ * ECMAScript's JSON.stringify does (so non-ASCII characters appear as themselves, UTF-8 once
+ * encoded). The same value always gives the same bytes, whatever order a database (jsonb sorts
+ * keys its own way) or an engine gives its keys. Before serializing, Dates become the string
+ * "YYYY-MM-DDTHH:MM:SS.sssZ" (UTC, three fractional digits) and undefined members are dropped;
+ * a number that JSON cannot carry (NaN, Infinity) is an error, as in RFC 8785.
  */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(normalize(value));
+  return serialize(value);
 }
 
-function normalize(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(normalize);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(
-      Object.keys(value as Record<string, unknown>)
+// Written out rather than JSON.stringify over a sorted object: JavaScript puts integer-like
+// keys ("9", "10") first in numeric order, which is not RFC 8785's order.
+function serialize(value: unknown): string {
+  if (value === null) return 'null';
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(value);
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError('canonical JSON cannot carry NaN or Infinity');
+      return JSON.stringify(value);
+    case 'object': {
+      if (Array.isArray(value))
+        return `[${value.map((item) => (item === undefined ? 'null' : serialize(item))).join(',')}]`;
+      const record = value as Record<string, unknown>;
+      const members = Object.keys(record)
+        .filter((key) => record[key] !== undefined)
         .sort()
-        .filter((key) => (value as Record<string, unknown>)[key] !== undefined)
-        .map((key) => [key, normalize((value as Record<string, unknown>)[key])]),
-    );
+        .map((key) => `${JSON.stringify(key)}:${serialize(record[key])}`);
+      return `{${members.join(',')}}`;
+    }
+    default:
+      throw new TypeError(`canonical JSON cannot carry a ${typeof value}`);
   }
-  return value;
 }

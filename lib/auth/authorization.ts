@@ -19,6 +19,7 @@ import { isEditor, mayEditVolume, type CurrentUser } from './roles';
 //   requirePaperEditor    acts on this paper (through its volume)
 //   editableVolumes()     the same as a query predicate, for lists
 //   correspondingAuthorOf the papers this user may read and sign as their author
+//   authorOfPaper         …and the papers whose active signature is theirs (kept after a move)
 // A refusal is a NotFoundError: to someone without access, another volume's page and a
 // missing one are the same 404.
 
@@ -46,6 +47,17 @@ export function editableVolumes(user: CurrentUser, column: AnyPgColumn = volumes
 /** SQL predicate on `papers`: this user is the paper's corresponding author (by their email). */
 export function correspondingAuthorOf(user: CurrentUser): SQL {
   return eq(papers.correspondingAuthorEmail, user.email);
+}
+
+/**
+ * SQL predicate on `papers`: the corresponding author, or the signer (by user id) of the paper's
+ * active signature. An import that gives a signed paper another corresponding author does not
+ * take from its signer what they signed.
+ */
+export function authorOfPaper(user: CurrentUser): SQL {
+  // = any(array(…)): evaluated once, so both branches can use an index (email; primary key).
+  return sql`(${correspondingAuthorOf(user)} or ${papers.id} = any(array(select s.paper_id from signatures s
+    where s.user_id = ${user.id} and not exists (select 1 from signature_voids v where v.signature_id = s.id))))`;
 }
 
 /** The volume with this number, if this user edits it; otherwise 404. */

@@ -1,22 +1,26 @@
 import 'server-only';
 
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
 import { appendAuditEvent } from '@/lib/audit/append-audit-event';
-import { paperImports, volumes } from '@/db/schema';
+import { paperImportApplications, paperImports, volumes } from '@/db/schema';
 import { isUuid } from '@/lib/uuid';
 import type { RequestContext } from '@/lib/auth/request-context';
 import { requireEditor } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/roles';
-import { importPapersInTransaction, type PaperImportResult } from '@/lib/papers/import-papers';
+import {
+  SignedPaperMoveNotConfirmed,
+  importPapersInTransaction,
+  type PaperImportResult,
+} from '@/lib/papers/import-papers';
 import { parsePapersCsv } from '@/lib/papers/parse-papers-csv';
 
 import { importScopeProblems } from './import-scope';
 
 export type ApplyPaperImportResult =
   | { ok: true; result: PaperImportResult; filename: string }
-  | { ok: false; code: 'not-found' | 'already-applied' | 'invalid'; message: string };
+  | { ok: false; code: 'not-found' | 'already-applied' | 'invalid' | 'needs-confirmation'; message: string };
 
 /**
  * Applies a staged import the same editor previewed, in one transaction with its audit event.
@@ -27,59 +31,103 @@ export async function applyPaperImport(
   user: CurrentUser | null,
   importId: string,
   context: RequestContext,
+  options: { confirmSignedMoves?: boolean } = {},
 ): Promise<ApplyPaperImportResult> {
   requireEditor(user);
-  const notFound = { ok: false, code: 'not-found', message: 'This upload was not found. Upload the file again.' } as const;
+  const notFound = {
+    ok: false,
+    code: 'not-found',
+    message: 'This upload was not found. Upload the file again.',
+  } as const;
   if (!isUuid(importId)) return notFound;
   const db = await getDb();
 
-  return db.transaction(async (tx) => {
-    const [staged] = await tx
-      .select()
-      .from(paperImports)
-      .where(and(eq(paperImports.id, importId), eq(paperImports.uploadedByUserId, user.id)))
-      .for('update');
-    if (!staged) return notFound;
-    if (staged.appliedAt) {
-      return { ok: false, code: 'already-applied', message: 'This file has already been imported.' } as const;
-    }
-    const parsed = parsePapersCsv(staged.content);
-    if (!parsed.ok) return { ok: false, code: 'invalid', message: 'The file has problems and cannot be imported.' } as const;
-    // Checked again at confirmation: the editor's volumes may have changed since the preview.
-    if ((await importScopeProblems(tx, user, parsed.rows)).length > 0) {
-      return { ok: false, code: 'invalid', message: 'The file names volumes you do not edit. Upload it again to see which.' } as const;
-    }
+  const needsConfirmation = {
+    ok: false,
+    code: 'needs-confirmation',
+    message:
+      'This file gives signed papers another corresponding author or email. Tick the confirmation under the list of those papers, then import.',
+  } as const;
+  try {
+    return await applyInTransaction();
+  } catch (error) {
+    if (error instanceof SignedPaperMoveNotConfirmed) return needsConfirmation;
+    throw error;
+  }
 
-    const result = await importPapersInTransaction(tx, parsed.rows);
-    await tx.update(paperImports).set({ appliedAt: sql`now()` }).where(eq(paperImports.id, staged.id));
-    const volumeNumbers = [...new Set(parsed.rows.map((row) => row.volume))];
-    const [firstVolume] = await tx.select({ id: volumes.id }).from(volumes).where(eq(volumes.number, volumeNumbers[0]!));
-    await appendAuditEvent(tx, {
-      action: 'papers.imported',
-      actorUserId: user.id,
-      actorEmail: user.email,
-      volumeId: volumeNumbers.length === 1 ? (firstVolume?.id ?? null) : null,
-      ipAddress: context.ipAddress,
-      userAgent: context.userAgent,
-      details: {
-        importId: staged.id,
+  async function applyInTransaction(): Promise<ApplyPaperImportResult> {
+    return db.transaction(async (tx) => {
+      const [staged] = await tx
+        .select()
+        .from(paperImports)
+        .where(and(eq(paperImports.id, importId), eq(paperImports.uploadedByUserId, user!.id)))
+        .for('update');
+      if (!staged) return notFound;
+      const [applied] = await tx
+        .select({ at: paperImportApplications.appliedAt })
+        .from(paperImportApplications)
+        .where(eq(paperImportApplications.importId, staged.id));
+      if (applied) {
+        return { ok: false, code: 'already-applied', message: 'This file has already been imported.' } as const;
+      }
+      const parsed = parsePapersCsv(staged.content);
+      if (!parsed.ok)
+        return { ok: false, code: 'invalid', message: 'The file has problems and cannot be imported.' } as const;
+      // Checked again at confirmation: the editor's volumes may have changed since the preview.
+      if ((await importScopeProblems(tx, user!, parsed.rows)).length > 0) {
+        return {
+          ok: false,
+          code: 'invalid',
+          message: 'The file names volumes you do not edit. Upload it again to see which.',
+        } as const;
+      }
+
+      const result = await importPapersInTransaction(tx, parsed.rows, {
+        actor: {
+          userId: user!.id,
+          email: user!.email,
+          ipAddress: context.ipAddress,
+          userAgent: context.userAgent,
+          importId: staged.id,
+          source: 'upload',
+        },
+        confirmSignedMoves: options.confirmSignedMoves === true,
+      });
+      // The primary key makes a second application of the same upload fail, even concurrently.
+      await tx.insert(paperImportApplications).values({ importId: staged.id, appliedByUserId: user!.id });
+      const volumeNumbers = [...new Set(parsed.rows.map((row) => row.volume))];
+      const [firstVolume] = await tx
+        .select({ id: volumes.id })
+        .from(volumes)
+        .where(eq(volumes.number, volumeNumbers[0]!));
+      await appendAuditEvent(tx, {
+        action: 'papers.imported',
+        actorUserId: user!.id,
+        actorEmail: user!.email,
+        volumeId: volumeNumbers.length === 1 ? (firstVolume?.id ?? null) : null,
+        ipAddress: context.ipAddress,
+        userAgent: context.userAgent,
+        details: {
+          importId: staged.id,
+          filename: staged.filename,
+          contentSha256: staged.contentSha256,
+          volumes: volumeNumbers,
+          created: result.created,
+          updated: result.updated,
+          unchanged: result.unchanged,
+          signedPapersReassigned: result.plan.changed.filter((change) => change.movesSignedPaper).length,
+        },
+      });
+      return {
+        ok: true,
         filename: staged.filename,
-        contentSha256: staged.contentSha256,
-        volumes: volumeNumbers,
-        created: result.created,
-        updated: result.updated,
-        unchanged: result.unchanged,
-      },
+        result: {
+          volumesCreated: result.volumesCreated,
+          created: result.created,
+          updated: result.updated,
+          unchanged: result.unchanged,
+        },
+      } as const;
     });
-    return {
-      ok: true,
-      filename: staged.filename,
-      result: {
-        volumesCreated: result.volumesCreated,
-        created: result.created,
-        updated: result.updated,
-        unchanged: result.unchanged,
-      },
-    } as const;
-  });
+  }
 }

@@ -8,6 +8,14 @@ export type PaperImportPreview = {
   newVolumes: number[];
   created: { count: number; shown: { line: number; volume: number; paperKey: string; title: string }[] };
   changed: { count: number; shown: { line: number; paperKey: string; title: string; changedFields: string[] }[] };
+  /**
+   * Signed papers whose corresponding author or email would change: the signature stays the
+   * signer's (they keep access), but the editor must confirm this explicitly.
+   */
+  signedMoves: {
+    count: number;
+    shown: { line: number; paperKey: string; title: string; signerEmail: string; from: string; to: string }[];
+  };
   unchangedCount: number;
   problems: { count: number; shown: CsvProblem[] };
 };
@@ -29,6 +37,20 @@ export function previewOf(plan: PaperImportPlan | null, problems: CsvProblem[] =
         title: row.title,
         changedFields,
       })),
+    },
+    signedMoves: {
+      count: plan?.changed.filter((change) => change.movesSignedPaper).length ?? 0,
+      shown: (plan?.changed ?? [])
+        .filter((change) => change.movesSignedPaper)
+        .slice(0, SHOWN)
+        .map(({ row, before, signature }) => ({
+          line: row.line,
+          paperKey: row.paperKey,
+          title: row.title,
+          signerEmail: signature!.signerEmail,
+          from: `${before.correspondingAuthorName} <${before.correspondingAuthorEmail}>`,
+          to: `${row.correspondingAuthorName} <${row.correspondingAuthorEmail}>`,
+        })),
     },
     unchangedCount: plan?.unchanged.length ?? 0,
     problems: { count: problems.length, shown: problems.slice(0, SHOWN) },

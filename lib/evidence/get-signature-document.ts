@@ -6,7 +6,7 @@ import { getDb } from '@/db/client';
 import { papers, signatureDocuments, signatures } from '@/db/schema';
 import { isActiveSignature } from '@/lib/agreements/active-signature';
 import { isUuid } from '@/lib/uuid';
-import { correspondingAuthorOf, editableVolumes } from '@/lib/auth/authorization';
+import { authorOfPaper, editableVolumes } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/roles';
 
 /**
@@ -28,7 +28,7 @@ export async function getSignatureDocument(
       and(
         eq(signatures.paperId, paperId),
         isActiveSignature(),
-        or(correspondingAuthorOf(user), editableVolumes(user, papers.volumeId)),
+        or(authorOfPaper(user), editableVolumes(user, papers.volumeId)),
       ),
     );
   return row ?? null;

@@ -2,7 +2,7 @@ import 'server-only';
 
 import { asc, eq, sql } from 'drizzle-orm';
 
-import type { DbOrTx } from '@/db/client';
+import { beforeDatabaseCloses, type DbOrTx } from '@/db/client';
 import { sealKeys, type SealKeyRow } from '@/db/schema';
 
 import { getSealKey } from './signing-key';
@@ -14,6 +14,8 @@ export type RingKey = SealKeyRow & {
 };
 
 const registered = globalThis as unknown as { __sealKeyRegistered?: Set<string> };
+// Per database: a process that opens another (a command, a test) records the key there too.
+beforeDatabaseCloses(async () => registered.__sealKeyRegistered?.clear());
 
 /**
  * Records the public half of the current sealing key (SIGNING_KEY) in the key ring, once.
@@ -33,9 +35,12 @@ export async function registerCurrentSealKey(db: DbOrTx): Promise<string> {
       activatedAt: sql`least(now(), coalesce((select min(signed_at) from signatures where seal_key_id = ${key.keyId}), now()))`,
     })
     .onConflictDoNothing({ target: sealKeys.keyId });
-  registered.__sealKeyRegistered.add(key.keyId);
+  // Remembered only once committed: a transaction that rolls back takes the row with it.
+  if (!isTransaction(db)) registered.__sealKeyRegistered.add(key.keyId);
   return key.keyId;
 }
+
+const isTransaction = (db: DbOrTx) => 'rollback' in db;
 
 /** Every key that has sealed records, oldest first, with the period each was in use. */
 export async function listSealKeys(db: DbOrTx): Promise<RingKey[]> {

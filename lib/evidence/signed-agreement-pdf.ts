@@ -73,6 +73,10 @@ export type SignedAgreementPdfInput = {
   proceedingsAtSigning: string;
   seal: string;
   sealKeyId: string;
+  /** The canonical record the seal covers, attached to the PDF as sealed-record.json. */
+  sealedRecord: string;
+  /** X-Forwarded-For as claimed by the request, if any (shown as claimed, never as the address). */
+  forwardedForClaimed?: string | null;
   verifyUrl: string;
   publicKeyUrl: string;
 };
@@ -123,7 +127,10 @@ export async function renderSignedAgreementPdf(input: SignedAgreementPdfInput): 
     writer.gap(7);
   }
   writer.gap(10);
-  writer.line(`Signed electronically by ${input.typedName} on ${formatUtc(input.signedAt)}.`, { font: 'bold', size: 11 });
+  writer.line(`Signed electronically by ${input.typedName} on ${formatUtc(input.signedAt)}.`, {
+    font: 'bold',
+    size: 11,
+  });
   writer.line('The evidence of this signature is on the last page.', { size: 9.5, color: MUTED });
 
   writer.newPage();
@@ -133,9 +140,15 @@ export async function renderSignedAgreementPdf(input: SignedAgreementPdfInput): 
     ['Signer (typed name)', input.typedName],
     ['Name on record', input.nameOnRecord],
     ['Signer email', input.signerEmail],
-    ['Signed in by', input.authMethod === 'email-magic-link' ? 'one-time link sent to the signer email' : input.authMethod],
+    [
+      'Signed in by',
+      input.authMethod === 'email-magic-link' ? 'one-time link sent to the signer email' : input.authMethod,
+    ],
     ['Signed at (UTC)', `${formatUtc(input.signedAt)} (${input.signedAt.toISOString()})`],
     ['IP address', input.ipAddress ?? 'not recorded'],
+    ...(input.forwardedForClaimed
+      ? ([['X-Forwarded-For (claimed by the request, not verified)', input.forwardedForClaimed]] as [string, string][])
+      : []),
     ['User agent', input.userAgent ?? 'not recorded'],
     ['Paper', input.titleAtSigning],
     ['Proceedings', input.proceedingsAtSigning],
@@ -156,6 +169,21 @@ export async function renderSignedAgreementPdf(input: SignedAgreementPdfInput): 
   writer.gap(6);
   writer.paragraph(`Verify this document: ${input.verifyUrl}`, 9.5);
 
+  // The sealed record itself, so that a verifier needs only this file and the published keys
+  // (scripts/verify-evidence.mjs reads it without the portal's code).
+  await pdf.attach(
+    Buffer.from(
+      `{"record":${input.sealedRecord},"seal":${JSON.stringify(input.seal)},"sealKeyId":${JSON.stringify(input.sealKeyId)}}`,
+      'utf8',
+    ),
+    'sealed-record.json',
+    {
+      mimeType: 'application/json',
+      description: 'The canonical signature record (RFC 8785) and its Ed25519 seal',
+      creationDate: input.signedAt,
+      modificationDate: input.signedAt,
+    },
+  );
   return pdf.save({ useObjectStreams: false });
 }
 
@@ -217,20 +245,36 @@ class PageWriter {
     const valueWidth = this.width - labelWidth;
     // Noto Sans Mono at 8.5 pt (0.6 em a character) fits a 64-digit SHA-256 on one line, so it can be copied whole.
     const monoSize = 8.5;
-    const lines = isMono ? chunk(value, Math.floor(valueWidth / (monoSize * 0.6))) : this.wrap(value, size, 'regular', valueWidth);
+    const lines = isMono
+      ? chunk(value, Math.floor(valueWidth / (monoSize * 0.6)))
+      : this.wrap(value, size, 'regular', valueWidth);
     this.ensure(size * 1.5 * lines.length + 4);
     this.y -= size * 1.5;
     this.draw(label, PAGE.margin, this.y, size, 'bold', MUTED);
     lines.forEach((text, index) => {
       if (index > 0) this.y -= size * 1.5;
-      if (isMono) this.page.drawText(text, { x: PAGE.margin + labelWidth, y: this.y, size: monoSize, font: this.fonts.mono, color: INK });
+      if (isMono)
+        this.page.drawText(text, {
+          x: PAGE.margin + labelWidth,
+          y: this.y,
+          size: monoSize,
+          font: this.fonts.mono,
+          color: INK,
+        });
       else this.draw(text, PAGE.margin + labelWidth, this.y, size, 'regular', INK);
     });
     this.y -= 4;
   }
 
   /** Draws text in runs, switching to the CJK font for characters the main font lacks. */
-  private draw(text: string, x: number, y: number, size: number, weight: 'regular' | 'bold', color: ReturnType<typeof rgb>) {
+  private draw(
+    text: string,
+    x: number,
+    y: number,
+    size: number,
+    weight: 'regular' | 'bold',
+    color: ReturnType<typeof rgb>,
+  ) {
     let cursor = x;
     for (const run of this.runs(text, weight)) {
       this.page.drawText(run.text, { x: cursor, y, size, font: run.font, color });

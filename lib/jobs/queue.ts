@@ -3,6 +3,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
 
+import { APP_ROLE } from '@/db/app-role';
 import { getEnv } from '@/lib/env';
 import { beforeDatabaseCloses, getDatabase, queryRows, type DatabaseHandle, type DbOrTx } from '@/db/client';
 
@@ -13,6 +14,7 @@ import { beforeDatabaseCloses, getDatabase, queryRows, type DatabaseHandle, type
 
 export const EMAIL_QUEUE = 'email';
 export const REMINDERS_QUEUE = 'reminders';
+export const CHECKPOINT_QUEUE = 'checkpoints';
 export const QUEUE_SCHEMA = 'pgboss';
 
 export type EmailJob = { emailId: string };
@@ -107,6 +109,8 @@ async function createQueue(): Promise<PgBoss> {
           connectionString: process.env.DATABASE_URL,
           max: 4,
           application_name: 'agreement-portal-queue',
+          // The restricted role, as every connection of the portal (db/app-role.ts).
+          ...(handle.setsAppRole ? { options: `-c role=${APP_ROLE}` } : {}),
         })
       : new PgBoss({ ...common, db: pgliteQueueDb(handle) });
   beforeDatabaseCloses(() => stopQueue());

@@ -1,13 +1,16 @@
 import 'server-only';
 
 import { getEnv } from '@/lib/env';
+import { writeCheckpoint } from '@/lib/evidence/checkpoint';
 import { queueDueReminders } from '@/lib/invitations/invite-authors';
 import { deliverEmail, describeError, recordNextAttempt } from '@/lib/mail/deliver-email';
 
-import { EMAIL_QUEUE, REMINDERS_QUEUE, getQueue, type EmailJob } from './queue';
+import { CHECKPOINT_QUEUE, EMAIL_QUEUE, REMINDERS_QUEUE, getQueue, type EmailJob } from './queue';
 
 /** Every ten minutes; reminders are due by the day, so this is prompt enough and cheap. */
 export const REMINDER_SCHEDULE = '*/10 * * * *';
+/** Daily at 02:15 UTC (and after every CHECKPOINT_EVERY_EVENTS audit events); skipped when nothing changed. */
+export const CHECKPOINT_SCHEDULE = '15 2 * * *';
 /** Jobs one process takes at a time, and how many of them it sends at once (the SMTP pool's size). */
 const EMAIL_BATCH = 32;
 export const EMAIL_CONCURRENCY = 8;
@@ -15,7 +18,7 @@ export const EMAIL_CONCURRENCY = 8;
 const globalForWorkers = globalThis as unknown as { __portalWorkers?: Promise<void> };
 
 /**
- * Starts this process's workers: email delivery and the reminder schedule. The web server
+ * Starts this process's workers: email delivery, evidence checkpoints and the reminder schedule. The web server
  * starts them (instrumentation.ts) unless WORKERS=off; `npm run worker` runs them alone. Any
  * number of processes may run them against one database: pg-boss hands each job to one of them.
  */
@@ -54,6 +57,12 @@ async function registerWorkers(): Promise<void> {
       await recordNextAttempt(failures.map((failure) => failure.emailId));
     },
   );
+  await boss.work(CHECKPOINT_QUEUE, async () => {
+    const outcome = await writeCheckpoint();
+    if (!outcome.written && outcome.reason === 'broken')
+      throw new Error(`the evidence does not verify: ${outcome.problems[0]}`);
+  });
+  await boss.schedule(CHECKPOINT_QUEUE, CHECKPOINT_SCHEDULE, undefined, { tz: 'UTC' });
   await boss.work(REMINDERS_QUEUE, async () => {
     await queueDueReminders(new Date());
   });

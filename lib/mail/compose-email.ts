@@ -22,6 +22,7 @@ import { ReceiptEmail } from '@/emails/receipt-email';
 import { formatUtc, formatUtcDate, terminationDate } from '@/lib/agreements/format-time';
 import { namesMatch } from '@/lib/agreements/typed-name';
 import { createInvitationSignInLink } from '@/lib/auth/sign-in-links';
+import { checkpointFile, checkpointFilename, findCheckpoint } from '@/lib/evidence/checkpoint';
 import { awaitsSignatureSql } from '@/lib/invitations/paper-contact';
 import { getEnv, publicBaseUrl } from '@/lib/env';
 import { deadlineEnd, formatDeadline } from '@/lib/volumes/signing-deadline';
@@ -49,6 +50,8 @@ export async function composeEmail(db: DbOrTx, email: Email, now: Date): Promise
       return composeReceipt(db, email);
     case 'editor_notice':
       return composeEditorNotice(email);
+    case 'evidence_checkpoint':
+      return composeCheckpoint(db, email);
   }
 }
 
@@ -217,6 +220,40 @@ async function composeEditorNotice(email: Email): Promise<ComposedEmail> {
     }),
   );
   return { subject: `${title} (volume ${notice.volumeNumber})`, ...rendered };
+}
+
+async function composeCheckpoint(db: DbOrTx, email: Email): Promise<ComposedEmail> {
+  const row = await findCheckpoint(db, Number(email.payload.checkpointId));
+  if (!row) throw new Error(`checkpoint ${String(email.payload.checkpointId)} of email ${email.id} was not found`);
+  const file = checkpointFile(row);
+  const publisher = getEnv().PUBLISHER_NAME;
+  const title = `Evidence checkpoint ${row.id}`;
+  const rendered = await renderEmail(
+    createElement(EditorNoticeEmail, {
+      publisher,
+      title,
+      lines: [
+        `The portal sealed the state of its evidence at ${formatUtc(row.createdAt)}: ` +
+          `${file.checkpoint.auditEvents.count} audit events and ${file.checkpoint.signatures.count} signatures.`,
+        'Keep this email and its attachment somewhere the portal’s database administrators cannot change: ' +
+          'with it, `npm run audit:verify -- --checkpoint FILE` proves that the database still holds exactly this evidence.',
+        `Audit chain head: ${file.checkpoint.auditEvents.headHash}`,
+      ],
+      url: `${publicBaseUrl()}/admin/checkpoints`,
+      action: 'See every checkpoint',
+    }),
+  );
+  return {
+    subject: `${title}: ${file.checkpoint.auditEvents.count} audit events, ${file.checkpoint.signatures.count} signatures`,
+    ...rendered,
+    attachments: [
+      {
+        filename: checkpointFilename(row),
+        content: Buffer.from(`${JSON.stringify(file, null, 2)}\n`),
+        contentType: 'application/json',
+      },
+    ],
+  };
 }
 
 const truncate = (value: string, length: number) => (value.length > length ? `${value.slice(0, length - 1)}…` : value);

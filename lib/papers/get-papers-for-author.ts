@@ -5,7 +5,7 @@ import { asc, desc, eq, inArray } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { paperAuthors, papers, signatures, volumes, type PaperStatus } from '@/db/schema';
 import { activeSignatureOfPaper } from '@/lib/agreements/active-signature';
-import { correspondingAuthorOf, requireUser } from '@/lib/auth/authorization';
+import { authorOfPaper, requireUser } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/roles';
 
 export type AuthorPaper = {
@@ -37,7 +37,7 @@ export async function getPapersForAuthor(user: CurrentUser | null): Promise<Auth
     .from(papers)
     .innerJoin(volumes, eq(volumes.id, papers.volumeId))
     .leftJoin(signatures, activeSignatureOfPaper())
-    .where(correspondingAuthorOf(user))
+    .where(authorOfPaper(user))
     .orderBy(desc(volumes.number), asc(papers.title));
   if (rows.length === 0) return [];
 

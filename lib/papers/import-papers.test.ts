@@ -26,10 +26,12 @@ async function snapshot() {
   };
 }
 
+const commandLine = { userId: null, email: null, source: 'command line' } as const;
+
 describe('importPapers', () => {
   it('imports a whole volume, and importing it again changes nothing', async () => {
     const db = await getDb();
-    const first = await importPapers(db, volume151(), { volumeNames: { 151: 'AISTATS 2022' } });
+    const first = await importPapers(db, volume151(), { volumeNames: { 151: 'AISTATS 2022' }, actor: commandLine });
     expect(first).toMatchObject({ volumesCreated: 1, created: 492, updated: 0, unchanged: 0 });
 
     const [paper] = await db.select().from(papers).where(eq(papers.paperKey, 'mohtashami22'));
@@ -45,7 +47,7 @@ describe('importPapers', () => {
     ]);
 
     const before = await snapshot();
-    const second = await importPapers(db, volume151());
+    const second = await importPapers(db, volume151(), { actor: commandLine });
     expect(second).toMatchObject({ volumesCreated: 0, created: 0, updated: 0, unchanged: 492 });
     expect(await snapshot()).toEqual(before);
   });

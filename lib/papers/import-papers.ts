@@ -3,11 +3,55 @@ import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 
 import type { Db, DbOrTx, Tx } from '@/db/client';
-import { paperAuthors, papers, volumes } from '@/db/schema';
+import { paperAuthors, papers, signatures, volumes } from '@/db/schema';
+import { activeSignatureOfPaper } from '@/lib/agreements/active-signature';
+import { appendAuditEvents } from '@/lib/audit/append-audit-event';
 
 import { AUTHOR_SEPARATOR, type PaperRow } from './parse-papers-csv';
 
-export type PaperChange = { row: PaperRow; paperId: string; changedFields: string[] };
+/** What a paper is now, for the changes an import would make to it. */
+export type PaperBefore = {
+  title: string;
+  correspondingAuthorName: string;
+  correspondingAuthorEmail: string;
+  authorNames: string;
+};
+
+export type PaperChange = {
+  row: PaperRow;
+  paperId: string;
+  volumeId: number;
+  changedFields: string[];
+  before: PaperBefore;
+  /** The paper's active signature, if it has one. */
+  signature: { id: string; userId: string; signerEmail: string } | null;
+  /** Signed, and the corresponding author or email changes: needs the editor's explicit confirmation. */
+  movesSignedPaper: boolean;
+};
+
+/** An import that would move signed papers to another corresponding author, unconfirmed. */
+export class SignedPaperMoveNotConfirmed extends Error {
+  constructor(readonly changes: PaperChange[]) {
+    super(
+      `${changes.length} signed paper(s) would get another corresponding author or email ` +
+        `(${changes
+          .slice(0, 5)
+          .map((change) => change.row.paperKey)
+          .join(', ')}${changes.length > 5 ? ', …' : ''}); confirm to go ahead.`,
+    );
+  }
+}
+
+/** Who made an import, for the audit event each changed paper gets. */
+export type ImportActor = {
+  userId: string | null;
+  email: string | null;
+  ipAddress?: string | null;
+  userAgent?: string | null;
+  /** The staged upload (browser) or the file name (command line). */
+  importId?: string;
+  source: 'upload' | 'command line';
+};
 
 export type PaperImportPlan = {
   newVolumes: number[];
@@ -23,12 +67,12 @@ export type PaperImportResult = {
   unchanged: number;
 };
 
-type ExistingPaper = {
+type ExistingPaper = PaperBefore & {
   id: string;
-  title: string;
-  correspondingAuthorName: string;
-  correspondingAuthorEmail: string;
-  authorNames: string;
+  volumeId: number;
+  signatureId: string | null;
+  signatureUserId: string | null;
+  signerEmail: string | null;
 };
 
 const INSERT_BATCH = 500;
@@ -49,6 +93,10 @@ export async function planPaperImport(db: DbOrTx, rows: PaperRow[]): Promise<Pap
     const found = await db
       .select({
         id: papers.id,
+        volumeId: papers.volumeId,
+        signatureId: signatures.id,
+        signatureUserId: signatures.userId,
+        signerEmail: signatures.signerEmail,
         volumeNumber: volumes.number,
         paperKey: papers.paperKey,
         title: papers.title,
@@ -58,6 +106,7 @@ export async function planPaperImport(db: DbOrTx, rows: PaperRow[]): Promise<Pap
       })
       .from(papers)
       .innerJoin(volumes, eq(volumes.id, papers.volumeId))
+      .leftJoin(signatures, activeSignatureOfPaper())
       .where(
         and(
           inArray(papers.volumeId, volumeIds),
@@ -88,8 +137,30 @@ export async function planPaperImport(db: DbOrTx, rows: PaperRow[]): Promise<Pap
       current.correspondingAuthorName !== row.correspondingAuthorName && 'corresponding_author',
       current.correspondingAuthorEmail !== row.correspondingAuthorEmail && 'corresponding_email',
     ].filter((field): field is string => Boolean(field));
-    if (changedFields.length === 0) plan.unchanged.push(row);
-    else plan.changed.push({ row, paperId: current.id, changedFields });
+    if (changedFields.length === 0) {
+      plan.unchanged.push(row);
+      continue;
+    }
+    const signature =
+      current.signatureId && current.signatureUserId && current.signerEmail
+        ? { id: current.signatureId, userId: current.signatureUserId, signerEmail: current.signerEmail }
+        : null;
+    plan.changed.push({
+      row,
+      paperId: current.id,
+      volumeId: current.volumeId,
+      changedFields,
+      before: {
+        title: current.title,
+        correspondingAuthorName: current.correspondingAuthorName,
+        correspondingAuthorEmail: current.correspondingAuthorEmail,
+        authorNames: current.authorNames,
+      },
+      signature,
+      movesSignedPaper:
+        signature !== null &&
+        (changedFields.includes('corresponding_author') || changedFields.includes('corresponding_email')),
+    });
   }
   return plan;
 }
@@ -99,10 +170,18 @@ export async function planPaperImport(db: DbOrTx, rows: PaperRow[]): Promise<Pap
  * rows again writes nothing. Papers absent from the rows are left alone: a file is a set of
  * accepted papers to add or correct, not the whole volume.
  */
+export type ImportOptions = {
+  volumeNames?: Record<number, string>;
+  /** Who imports: each changed paper gets an audit event naming them, with old and new values. */
+  actor: ImportActor;
+  /** The editor saw and confirmed that signed papers get another corresponding author. */
+  confirmSignedMoves?: boolean;
+};
+
 export async function importPapers(
   db: Db,
   rows: PaperRow[],
-  options: { volumeNames?: Record<number, string> } = {},
+  options: ImportOptions,
 ): Promise<PaperImportResult & { plan: PaperImportPlan }> {
   return db.transaction((tx) => importPapersInTransaction(tx, rows, options));
 }
@@ -111,9 +190,11 @@ export async function importPapers(
 export async function importPapersInTransaction(
   tx: Tx,
   rows: PaperRow[],
-  options: { volumeNames?: Record<number, string> } = {},
+  options: ImportOptions,
 ): Promise<PaperImportResult & { plan: PaperImportPlan }> {
   const plan = await planPaperImport(tx, rows);
+  const signedMoves = plan.changed.filter((change) => change.movesSignedPaper);
+  if (signedMoves.length > 0 && !options.confirmSignedMoves) throw new SignedPaperMoveNotConfirmed(signedMoves);
 
   if (plan.newVolumes.length > 0) {
     await tx
@@ -178,6 +259,35 @@ export async function importPapersInTransaction(
     await tx.delete(paperAuthors).where(eq(paperAuthors.paperId, paperId));
     await tx.insert(paperAuthors).values(authorRows(paperId, row));
   }
+  // One event per changed paper, on the paper's own trail: what it was and what it became. A
+  // signed paper's record is not touched (it keeps the title and authors as signed), and its
+  // signer keeps access to it by user id (lib/evidence/get-signature-document.ts).
+  await appendAuditEvents(
+    tx,
+    plan.changed.map((change) => ({
+      action: change.movesSignedPaper ? 'paper.signed_paper_reassigned' : 'paper.updated',
+      actorUserId: options.actor.userId,
+      actorEmail: options.actor.email,
+      paperId: change.paperId,
+      signatureId: change.signature?.id ?? null,
+      volumeId: change.volumeId,
+      ipAddress: options.actor.ipAddress ?? null,
+      userAgent: options.actor.userAgent ?? null,
+      details: {
+        source: options.actor.source,
+        ...(options.actor.importId ? { importId: options.actor.importId } : {}),
+        line: change.row.line,
+        changes: changesOf(change),
+        ...(change.movesSignedPaper
+          ? {
+              confirmedByEditor: true,
+              signerUserId: change.signature!.userId,
+              signerEmail: change.signature!.signerEmail,
+            }
+          : {}),
+      },
+    })),
+  );
 
   return {
     plan,
@@ -201,4 +311,21 @@ function authorRows(paperId: string, row: PaperRow) {
     name,
     isCorresponding: index === correspondingIndex,
   }));
+}
+
+/** Old and new value of each changed field, for the paper's audit event. */
+function changesOf(change: PaperChange): Record<string, { from: string; to: string }> {
+  const after: Record<string, string> = {
+    title: change.row.title,
+    authors: bylineOf(change.row),
+    corresponding_author: change.row.correspondingAuthorName,
+    corresponding_email: change.row.correspondingAuthorEmail,
+  };
+  const before: Record<string, string> = {
+    title: change.before.title,
+    authors: change.before.authorNames,
+    corresponding_author: change.before.correspondingAuthorName,
+    corresponding_email: change.before.correspondingAuthorEmail,
+  };
+  return Object.fromEntries(change.changedFields.map((field) => [field, { from: before[field]!, to: after[field]! }]));
 }

@@ -1,6 +1,8 @@
 import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
 
+import { isNfkcStable, unsafeCharacter } from '@/lib/text/unsafe-characters';
+
 /** The columns of an accepted-papers file, in the order the publisher exports them. */
 export const PAPER_CSV_COLUMNS = [
   'volume',
@@ -28,9 +30,7 @@ export type PaperRow = {
 
 export type CsvProblem = { line: number; message: string };
 
-export type ParsePapersResult =
-  | { ok: true; rows: PaperRow[] }
-  | { ok: false; problems: CsvProblem[] };
+export type ParsePapersResult = { ok: true; rows: PaperRow[] } | { ok: false; problems: CsvProblem[] };
 
 const collapse = (value: string) => value.replace(/\s+/g, ' ').trim();
 
@@ -52,25 +52,47 @@ const rowSchema = z.object({
       z
         .string()
         .min(1, 'title is empty')
-        .max(MAX_TITLE_LENGTH, `title is longer than ${MAX_TITLE_LENGTH} characters`),
+        .max(MAX_TITLE_LENGTH, `title is longer than ${MAX_TITLE_LENGTH} characters`)
+        .superRefine(noUnsafeCharacters('title')),
     ),
   authors: z
     .string()
     .transform((value) => value.split(';').map(collapse).filter(Boolean))
     .pipe(
       z
-        .array(z.string().max(MAX_AUTHOR_NAME_LENGTH, 'an author name is too long'))
+        .array(
+          z
+            .string()
+            .max(MAX_AUTHOR_NAME_LENGTH, 'an author name is too long')
+            .superRefine(noUnsafeCharacters('an author name')),
+        )
         .min(1, 'authors is empty')
         .max(MAX_AUTHORS, `more than ${MAX_AUTHORS} authors`),
     ),
-  corresponding_author: z.string().transform(collapse).pipe(z.string().min(1, 'corresponding_author is empty')),
+  corresponding_author: z
+    .string()
+    .transform(collapse)
+    .pipe(z.string().min(1, 'corresponding_author is empty').superRefine(noUnsafeCharacters('corresponding_author'))),
   corresponding_email: z
     .string()
     .trim()
     .min(1, 'corresponding_email is empty')
+    .refine(isNfkcStable, {
+      error: (issue) =>
+        `corresponding_email "${String(issue.input)}" contains full-width or look-alike characters; type it in plain characters`,
+    })
     .pipe(z.email({ error: (issue) => `corresponding_email "${String(issue.input)}" is not a valid email address` }))
     .transform((email) => email.toLowerCase()),
 });
+
+/** A refinement: no control or format characters (bidi overrides, zero-width spaces…), named in the message. */
+function noUnsafeCharacters(field: string) {
+  return (value: string, context: z.RefinementCtx) => {
+    const unsafe = unsafeCharacter(value);
+    if (unsafe)
+      context.addIssue({ code: 'custom', message: `${field} contains an invisible character (${unsafe}); remove it` });
+  };
+}
 
 /**
  * Parses and validates a whole accepted-papers CSV. The file is judged as a whole: any

@@ -10,6 +10,7 @@ import { requireAdmin } from '@/lib/auth/authorization';
 import type { RequestContext } from '@/lib/auth/request-context';
 import type { CurrentUser } from '@/lib/auth/roles';
 import { getEnv } from '@/lib/env';
+import { isNfkcStable } from '@/lib/text/unsafe-characters';
 
 export type PeopleChangeResult = { ok: true; message: string } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
 
@@ -19,6 +20,7 @@ export const personEmailSchema = z
   .toLowerCase()
   .min(1, 'Enter an email address.')
   .max(320, 'That email address is too long.')
+  .refine(isNfkcStable, 'That email address contains full-width or look-alike characters; type it in plain characters.')
   .pipe(z.email('Enter a valid email address, like name@university.edu.'));
 
 /** The user with this email, created (as a plain author) if the portal has not met them yet. */

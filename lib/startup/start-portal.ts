@@ -2,6 +2,7 @@ import 'server-only';
 
 import { sql } from 'drizzle-orm';
 
+import { APP_ROLE } from '@/db/app-role';
 import { getDatabase, queryRows } from '@/db/client';
 import { publishShippedAgreementIfNone } from '@/lib/agreements/publish-agreement-version';
 import { readShippedAgreementSource } from '@/lib/agreements/shipped-agreement';
@@ -9,8 +10,7 @@ import { ConfigurationError, getEnv, isStrictProduction, runtimeEnvProblems } fr
 import { startWorkers } from '@/lib/jobs/workers';
 import { registerCurrentSealKey } from '@/lib/evidence/seal-key-ring';
 
-/** The role the migrations create; the portal runs as a login role that is a member of it. */
-export const APP_ROLE = 'agreement_portal_app';
+export { APP_ROLE };
 
 /**
  * Readies the database for the portal: applies migrations (on open), records the sealing key
@@ -19,26 +19,31 @@ export const APP_ROLE = 'agreement_portal_app';
  */
 export async function prepareDatabase(): Promise<void> {
   const { db } = await getDatabase();
-  // Signing registers its key too; a command run without SIGNING_KEY (an import) needs none.
-  if (process.env.SIGNING_KEY) await registerCurrentSealKey(db);
+  // Every audit event is sealed, so publishing (an audit event) needs the key. Without one
+  // (`npm run db:migrate` as the owner, say) the migrations are all: the server's start,
+  // which always has SIGNING_KEY, records the key and publishes.
+  if (!process.env.SIGNING_KEY) return;
+  await registerCurrentSealKey(db);
   await publishShippedAgreementIfNone(await readShippedAgreementSource());
 }
 
 /**
  * Why the database login may not run the portal in production: a superuser or the owner of
- * the evidence tables can disable the triggers that keep evidence append-only.
+ * the evidence tables can disable the triggers that keep evidence append-only. The login
+ * (session_user) is what counts: every connection also sets APP_ROLE, but a login that owns
+ * the tables could set it back.
  */
 export async function databaseRoleProblems(): Promise<string[]> {
   const { db, driver } = await getDatabase();
   if (driver !== 'postgres') return [];
   const [role] = queryRows<{ name: string; isSuperuser: boolean; isOwner: boolean; isAppRole: boolean }>(
     await db.execute(sql`
-      select current_user as "name",
-             (select rolsuper from pg_roles where rolname = current_user) as "isSuperuser",
+      select session_user as "name",
+             (select rolsuper from pg_roles where rolname = session_user) as "isSuperuser",
              exists (select 1 from pg_tables where schemaname = current_schema() and tablename = 'signatures'
-                     and pg_has_role(current_user, tableowner, 'USAGE')) as "isOwner",
+                     and pg_has_role(session_user, tableowner, 'USAGE')) as "isOwner",
              exists (select 1 from pg_roles where rolname = ${APP_ROLE})
-               and pg_has_role(current_user, ${APP_ROLE}, 'USAGE') as "isAppRole"`),
+               and pg_has_role(session_user, ${APP_ROLE}, 'USAGE') as "isAppRole"`),
   );
   if (!role) return [];
   const useAppRole =

@@ -1,0 +1,69 @@
+import type { IncomingMessage } from 'node:http';
+
+/**
+ * The TCP peer of each request and the X-Forwarded-For it arrived with, as headers only the
+ * server sets. `next start` fills X-Forwarded-For from the socket only when the request has
+ * none, so behind no proxy a client could name any address; these headers let the portal tell
+ * the socket's address from what a request claims (lib/auth/request-context.ts).
+ */
+export const PEER_HEADER = 'x-portal-peer-address';
+export const CLAIMED_FORWARDED_FOR_HEADER = 'x-portal-claimed-forwarded-for';
+
+/** Rewrites a request's headers from its socket; whatever the client sent under these names is dropped. */
+export function stampClientAddress(request: IncomingMessage): void {
+  const claimed = request.headers['x-forwarded-for'];
+  delete request.headers[PEER_HEADER];
+  delete request.headers[CLAIMED_FORWARDED_FOR_HEADER];
+  if (request.socket?.remoteAddress) request.headers[PEER_HEADER] = request.socket.remoteAddress;
+  const list = Array.isArray(claimed) ? claimed.join(', ') : claimed;
+  if (list) request.headers[CLAIMED_FORWARDED_FOR_HEADER] = list.slice(0, 1000);
+}
+
+/**
+ * The client's address: the socket's peer with no trusted proxy; with N trusted proxies, the
+ * address the outermost of them saw, i.e. the Nth entry from the right of "X-Forwarded-For,
+ * peer". Fewer entries than hops: the leftmost (the chain is shorter than configured).
+ */
+export function clientAddress(
+  peer: string | null,
+  claimedForwardedFor: string | null,
+  trustedHops: number,
+): string | null {
+  if (trustedHops === 0 || !peer) return normalizeAddress(peer);
+  const chain = [
+    ...(claimedForwardedFor ?? '')
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean),
+    peer,
+  ];
+  return normalizeAddress(chain[Math.max(0, chain.length - 1 - trustedHops)] ?? null);
+}
+
+/** "::ffff:127.0.0.1" (an IPv4 client on a dual-stack socket) is written as 127.0.0.1. */
+function normalizeAddress(address: string | null): string | null {
+  if (!address) return null;
+  const trimmed = address.trim().slice(0, 100);
+  return trimmed.startsWith('::ffff:') && trimmed.includes('.') ? trimmed.slice(7) : trimmed;
+}
+
+const installed = globalThis as unknown as { __portalClientAddressHook?: boolean };
+
+/**
+ * Stamps every request the process's HTTP(S) servers receive, before Next.js reads them. Called
+ * once from instrumentation.ts (Node.js runtime), which runs in the process that serves.
+ */
+export async function installClientAddressHook(): Promise<void> {
+  if (installed.__portalClientAddressHook) return;
+  installed.__portalClientAddressHook = true;
+  const http = await import('node:http');
+  const originalEmit = http.Server.prototype.emit;
+  http.Server.prototype.emit = function emit(
+    this: import('node:http').Server,
+    event: string | symbol,
+    ...args: unknown[]
+  ) {
+    if (event === 'request') stampClientAddress(args[0] as IncomingMessage);
+    return Reflect.apply(originalEmit, this, [event, ...args]) as boolean;
+  } as typeof originalEmit;
+}
