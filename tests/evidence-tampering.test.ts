@@ -104,18 +104,21 @@ describe('the database refuses evidence rows the portal would never write', () =
     const [{ id: voidId }] = queryRows<{ id: string }>(await db.execute(sql`select id from signature_voids`)) as [{ id: string }];
     await expectDbError(insertCopy({ replacesVoidId: voidId }), /same paper/);
 
-    const [last] = await db.select().from(auditEvents).orderBy(sql`sequence desc`).limit(1);
+    const [last] = await db
+      .select()
+      .from(auditEvents)
+      .orderBy(sql`sequence desc`)
+      .limit(1);
     const forged = { ...last!, id: undefined, sequence: last!.sequence + 1, prevHash: 'f'.repeat(64), hash: 'e'.repeat(64) };
     await expectDbError(db.insert(auditEvents).values(forged as never), /does not continue the chain/);
-    await expectDbError(
-      db.insert(auditEvents).values({ ...forged, prevHash: last!.hash, seal: null } as never),
-      /audit_events_sealed/,
-    );
+    await expectDbError(db.insert(auditEvents).values({ ...forged, prevHash: last!.hash, seal: null } as never), /audit_events_sealed/);
     // Linked and with something in the seal column, the row goes in: the seal is what fails.
     await db.insert(auditEvents).values({ ...forged, prevHash: last!.hash, seal: 'A'.repeat(86), sealKeyId: last!.sealKeyId } as never);
     const report = await verifyEvidence(db);
     expect(report.ok).toBe(false);
-    expect(report.problems.join('\n')).toMatch(new RegExp(`audit event ${last!.sequence + 1} .*(content does not match|seal is not valid)`));
+    expect(report.problems.join('\n')).toMatch(
+      new RegExp(`audit event ${last!.sequence + 1} .*(content does not match|seal is not valid)`),
+    );
   });
 });
 
@@ -131,9 +134,15 @@ describe('the owner of the database', () => {
       owner(`create or replace function reject_evidence_change() returns trigger language plpgsql as $$ begin return new; end $$`),
       /evidence or guards it/,
     );
-    await expectDbError(owner(`begin; set local session_replication_role = replica; delete from signature_documents; commit;`), /is evidence/);
+    await expectDbError(
+      owner(`begin; set local session_replication_role = replica; delete from signature_documents; commit;`),
+      /is evidence/,
+    );
     await owner('rollback').catch(() => {});
-    await expectDbError(owner(`begin; set local session_replication_role = replica; update audit_events set action = 'x'; commit;`), /is evidence/);
+    await expectDbError(
+      owner(`begin; set local session_replication_role = replica; update audit_events set action = 'x'; commit;`),
+      /is evidence/,
+    );
     await owner('rollback').catch(() => {});
   });
 
@@ -174,7 +183,9 @@ describe('the owner of the database', () => {
       );
       prev = hash;
     }
-    await owner(`${DISABLE_GUARDS} alter table audit_events drop constraint audit_events_hash_unique; ${statements.join('\n')} ${ENABLE_GUARDS}`);
+    await owner(
+      `${DISABLE_GUARDS} alter table audit_events drop constraint audit_events_hash_unique; ${statements.join('\n')} ${ENABLE_GUARDS}`,
+    );
     const report = await verifyEvidence(db, { checkpoint });
     expect(report.ok).toBe(false);
     const problems = report.problems.join('\n');

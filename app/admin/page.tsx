@@ -31,12 +31,20 @@ export default async function AdminPage() {
           <h1 className="text-2xl font-semibold">Admin</h1>
           <p className="text-slate-700">Volumes, the editors of each, and who administers the portal.</p>
         </div>
-        <Link
-          href="/admin/agreements"
-          className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 no-underline hover:bg-slate-100 hover:no-underline"
-        >
-          Agreement versions
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link
+            href="/admin/agreements"
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 no-underline hover:bg-slate-100 hover:no-underline"
+          >
+            Agreement versions
+          </Link>
+          <Link
+            href="/admin/checkpoints"
+            className="rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 no-underline hover:bg-slate-100 hover:no-underline"
+          >
+            Evidence checkpoints
+          </Link>
+        </div>
       </div>
 
       <section aria-labelledby="volumes-heading" className="space-y-4">

@@ -146,6 +146,15 @@ describe('signAgreement: what must be confirmed', () => {
     expect(result).toMatchObject({ ok: false, fieldErrors: { typedName: ['Your name can be at most 200 characters.'] } });
   });
 
+  it('refuses a name with a bidi override or another invisible character, and writes nothing', async () => {
+    for (const typedName of ['Amirkeivan\u202EihsatmahoM', 'Amir\u200Bkeivan Mohtashami', 'Amir\u0007 Mohtashami']) {
+      const result = await signAgreement(await input({ typedName }));
+      expect(result).toMatchObject({ ok: false, code: 'invalid' });
+      expect(result.ok ? [] : result.fieldErrors?.typedName?.join(' ')).toMatch(/invisible character \(U\+(202E, right-to-left override|200B, zero-width space|0007, an invisible control character)\)/);
+    }
+    expect(await signatureCount(paperId)).toBe(0);
+  });
+
   it('accepts a name that differs from the record, keeps both, and says so', async () => {
     const result = await signAgreement(await input({ typedName: '  Amir   Mohtashami ' }));
     if (!result.ok) throw new Error(result.message);

@@ -5,15 +5,13 @@ import { desc, eq } from 'drizzle-orm';
 import { getDb, type DbOrTx } from '@/db/client';
 import { databaseNow } from '@/db/database-now';
 import { evidenceCheckpoints, users, type EvidenceCheckpoint } from '@/db/schema';
+import { requireAdmin } from '@/lib/auth/authorization';
+import type { CurrentUser } from '@/lib/auth/roles';
 import { getEnv, publicBaseUrl } from '@/lib/env';
+import { NotFoundError } from '@/lib/errors';
 import { queueEmails } from '@/lib/mail/outbox';
 
-import {
-  CHECKPOINT_FORMAT,
-  canonicalCheckpoint,
-  type CheckpointDocument,
-  type CheckpointFile,
-} from './checkpoint-document';
+import { CHECKPOINT_FORMAT, canonicalCheckpoint, type CheckpointDocument, type CheckpointFile } from './checkpoint-document';
 import { sealRecord } from './seal';
 import { getSealKey } from './signing-key';
 import { verifyEvidence } from './verify-evidence';
@@ -42,12 +40,7 @@ export async function writeCheckpoint(options: { force?: boolean } = {}): Promis
     return { written: false, reason: 'broken', problems: report.problems };
   }
   const latest = await latestCheckpoint(db);
-  if (
-    !options.force &&
-    latest &&
-    latest.auditCount === report.auditEvents &&
-    latest.auditHeadHash === report.headHash
-  ) {
+  if (!options.force && latest && latest.auditCount === report.auditEvents && latest.auditHeadHash === report.headHash) {
     return { written: false, reason: 'unchanged', latest };
   }
   const document: CheckpointDocument = {
@@ -115,4 +108,40 @@ export async function findCheckpoint(db: DbOrTx, id: number): Promise<EvidenceCh
 async function adminEmails(db: DbOrTx): Promise<string[]> {
   const rows = await db.select({ email: users.email }).from(users).where(eq(users.role, 'admin'));
   return [...new Set([...rows.map((row) => row.email), ...getEnv().ADMIN_EMAILS])].sort();
+}
+
+// ---------------------------------------------------------------------------
+// For the admins' page (/admin/checkpoints): each function authorizes itself.
+// ---------------------------------------------------------------------------
+
+export async function listCheckpointsForAdmin(user: CurrentUser | null): Promise<EvidenceCheckpoint[]> {
+  requireAdmin(user);
+  return listCheckpoints(await getDb());
+}
+
+/** The checkpoint file to download; a missing id is a 404 like any other. */
+export async function checkpointFileForAdmin(user: CurrentUser | null, id: number): Promise<{ filename: string; file: CheckpointFile }> {
+  requireAdmin(user);
+  const row = await findCheckpoint(await getDb(), id);
+  if (!row) throw new NotFoundError();
+  return { filename: checkpointFilename(row), file: checkpointFile(row) };
+}
+
+/** "Take a checkpoint now": the same as the schedule's, refused when the evidence does not verify. */
+export async function takeCheckpointNow(user: CurrentUser | null): Promise<{ ok: boolean; message: string }> {
+  requireAdmin(user);
+  const outcome = await writeCheckpoint();
+  if (outcome.written) {
+    return {
+      ok: true,
+      message: `Checkpoint ${outcome.checkpoint.id} taken: ${outcome.checkpoint.auditCount} audit events, ${outcome.checkpoint.signatureCount} signatures. It is on its way to every admin by email.`,
+    };
+  }
+  if (outcome.reason === 'unchanged') {
+    return { ok: true, message: `Nothing has changed since checkpoint ${outcome.latest.id}; no new one is needed.` };
+  }
+  return {
+    ok: false,
+    message: `No checkpoint was taken: the evidence does not verify (${outcome.problems[0]}). Run npm run audit:verify for the full report.`,
+  };
 }

@@ -6,12 +6,13 @@ import { getDb } from '@/db/client';
 import { papers, signatureDocuments, signatures } from '@/db/schema';
 import { isActiveSignature } from '@/lib/agreements/active-signature';
 import { isUuid } from '@/lib/uuid';
-import { authorOfPaper, editableVolumes } from '@/lib/auth/authorization';
+import { editableVolumes } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/roles';
 
 /**
- * The stored signed-agreement PDF of a paper's active signature, for the paper's corresponding
- * author or an editor of its volume; null for anyone else (indistinguishable from a missing one).
+ * The stored signed-agreement PDF of a paper's active signature, for the person who signed it
+ * (by user id: an import that changes the corresponding author does not hand it to the new
+ * address) or an editor of its volume; null for anyone else (indistinguishable from a missing one).
  */
 export async function getSignatureDocument(
   user: CurrentUser | null,
@@ -28,7 +29,8 @@ export async function getSignatureDocument(
       and(
         eq(signatures.paperId, paperId),
         isActiveSignature(),
-        or(authorOfPaper(user), editableVolumes(user, papers.volumeId)),
+        // The signer by user id (not whoever is corresponding author now), or the volume's editors.
+        or(eq(signatures.userId, user.id), editableVolumes(user, papers.volumeId)),
       ),
     );
   return row ?? null;

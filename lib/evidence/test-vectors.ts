@@ -84,7 +84,7 @@ export function buildTestVectors(): { about: string; vectors: TestVector[] } {
     '10': 'integer-like keys sort as strings: "10" before "9"',
     '9': null,
     B: [0, -0, 1e21, 1e-7, 0.1, 123456789012345680000, -1.5],
-    a: { 'é': 'after every ASCII letter', '€': 'U+20AC sorts after é (U+00E9)', 'Z': true },
+    a: { é: 'after every ASCII letter', '€': 'U+20AC sorts after é (U+00E9)', Z: true },
     text: 'line\u2028separator, "quotes", back\\slash, tab\t, nul\u0000, emoji 🎉',
   };
   return {
@@ -93,8 +93,20 @@ export function buildTestVectors(): { about: string; vectors: TestVector[] } {
       'sha256 = SHA-256 of its UTF-8 bytes (hex); seal = Ed25519 over those bytes, base64url without padding, with the ' +
       'TEST key whose SubjectPublicKeyInfo (DER, base64) is publicKeySpki. Check: node scripts/verify-evidence.mjs --vectors FILE',
     vectors: [
-      vector('signature-record-v2', 'A signature record, format 2 (non-ASCII names, a claimed X-Forwarded-For)', v2, canonicalSignatureRecord(record), true),
-      vector('signature-record-v1', 'A signature record, format 1 (before forwardedForClaimed)', signatureRecordObject(v1Fields), canonicalSignatureRecord(v1Fields), true),
+      vector(
+        'signature-record-v2',
+        'A signature record, format 2 (non-ASCII names, a claimed X-Forwarded-For)',
+        v2,
+        canonicalSignatureRecord(record),
+        true,
+      ),
+      vector(
+        'signature-record-v1',
+        'A signature record, format 1 (before forwardedForClaimed)',
+        signatureRecordObject(v1Fields),
+        canonicalSignatureRecord(v1Fields),
+        true,
+      ),
       vector(
         'document-record',
         'The document seal: which PDF (by SHA-256) is the signature’s',

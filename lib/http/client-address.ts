@@ -24,11 +24,7 @@ export function stampClientAddress(request: IncomingMessage): void {
  * address the outermost of them saw, i.e. the Nth entry from the right of "X-Forwarded-For,
  * peer". Fewer entries than hops: the leftmost (the chain is shorter than configured).
  */
-export function clientAddress(
-  peer: string | null,
-  claimedForwardedFor: string | null,
-  trustedHops: number,
-): string | null {
+export function clientAddress(peer: string | null, claimedForwardedFor: string | null, trustedHops: number): string | null {
   if (trustedHops === 0 || !peer) return normalizeAddress(peer);
   const chain = [
     ...(claimedForwardedFor ?? '')
@@ -58,11 +54,7 @@ export async function installClientAddressHook(): Promise<void> {
   installed.__portalClientAddressHook = true;
   const http = await import('node:http');
   const originalEmit = http.Server.prototype.emit;
-  http.Server.prototype.emit = function emit(
-    this: import('node:http').Server,
-    event: string | symbol,
-    ...args: unknown[]
-  ) {
+  http.Server.prototype.emit = function emit(this: import('node:http').Server, event: string | symbol, ...args: unknown[]) {
     if (event === 'request') stampClientAddress(args[0] as IncomingMessage);
     return Reflect.apply(originalEmit, this, [event, ...args]) as boolean;
   } as typeof originalEmit;

@@ -26,12 +26,18 @@ export const previewImportAction = editorAction(uploadSchema, async ({ file }, u
   return { step: 'preview', importId: staged.importId, filename: staged.filename, preview: staged.preview };
 });
 
-const confirmSchema = z.object({ importId: z.string().max(100) });
+const confirmSchema = z.object({
+  importId: z.string().max(100),
+  confirmSignedMoves: z.enum(['yes']).optional(),
+});
 
 /** Step 2: confirm. Applies the staged file in one transaction, with an audit event. */
-export const confirmImportAction = editorAction(confirmSchema, async ({ importId }, user, context): Promise<ImportState> => {
-  const applied = await applyPaperImport(user, importId, context);
-  if (!applied.ok) return { step: 'upload', message: applied.message };
-  revalidatePath('/editor', 'layout');
-  return { step: 'done', filename: applied.filename, result: applied.result };
-});
+export const confirmImportAction = editorAction(
+  confirmSchema,
+  async ({ importId, confirmSignedMoves }, user, context): Promise<ImportState> => {
+    const applied = await applyPaperImport(user, importId, context, { confirmSignedMoves: confirmSignedMoves === 'yes' });
+    if (!applied.ok) return { step: 'upload', message: applied.message };
+    revalidatePath('/editor', 'layout');
+    return { step: 'done', filename: applied.filename, result: applied.result };
+  },
+);

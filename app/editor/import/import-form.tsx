@@ -102,6 +102,23 @@ export function ImportForm() {
               : ''}
             , in one step.
           </p>
+          {previewState.preview.signedMoves.count > 0 ? (
+            <p className="mb-3 flex items-start gap-2">
+              <input
+                type="checkbox"
+                id="confirmSignedMoves"
+                name="confirmSignedMoves"
+                value="yes"
+                required
+                className="mt-1 h-4 w-4"
+              />
+              <label htmlFor="confirmSignedMoves">
+                I confirm that {countOf(previewState.preview.signedMoves.count, 'signed paper')} get
+                {previewState.preview.signedMoves.count === 1 ? 's' : ''} another corresponding author. Each signature
+                stays valid and stays with the person who signed it; the change is recorded on each paper.
+              </label>
+            </p>
+          ) : null}
           <SubmitButton isPending={isConfirming} pendingLabel="Importing…">
             Confirm import
           </SubmitButton>
@@ -138,6 +155,25 @@ function PreviewTables({ preview }: { preview: PaperImportPreview }) {
             </>
           )}
         </p>
+      ) : null}
+      {preview.signedMoves.count > 0 ? (
+        <div role="note" className="rounded-md border border-amber-400 bg-amber-50 p-3 text-amber-950">
+          <h3 className="font-semibold">
+            {countOf(preview.signedMoves.count, 'signed paper')} would get another corresponding author
+          </h3>
+          <p className="mt-1 text-sm">
+            These papers are already signed. The signature is not moved: it stays with its signer, who keeps access to
+            what they signed. Confirm below only if the change is intended.
+          </p>
+          <ul className="mt-2 list-disc space-y-1 pl-6 text-sm" aria-label="Signed papers whose corresponding author changes">
+            {preview.signedMoves.shown.map((move) => (
+              <li key={move.paperKey}>
+                Line {move.line}: <span className="font-mono">{move.paperKey}</span> “{move.title}”, signed by{' '}
+                {move.signerEmail}: {move.from} → {move.to}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {preview.problems.count > 0 ? (
         <div>
