@@ -15,6 +15,7 @@ const visits: Record<string, Visit[]> = {
   '/': [{ url: () => '/' }],
   '/admin': [{ as: ADMIN, url: () => '/admin' }],
   '/admin/agreements': [{ as: ADMIN, url: () => '/admin/agreements' }],
+  '/admin/checkpoints': [{ as: ADMIN, url: () => '/admin/checkpoints' }],
   // Production answers 404 here: the not-found page is checked.
   '/dev/mailbox': [{ url: () => '/dev/mailbox' }],
   '/editor': [{ as: EDITOR, url: () => '/editor' }],

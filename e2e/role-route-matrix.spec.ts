@@ -29,7 +29,7 @@ const emails: Record<Exclude<Role, 'anonymous'>, string> = {
 const TITLE_A1 = `Matrix Paper A1 ${run}`;
 const TITLE_A2 = `Matrix Paper A2 ${run}`;
 
-type Ids = { paperA1: string; paperA2: string; signatureA1: string; importA: string; userEditorOfA: string };
+type Ids = { paperA1: string; paperA2: string; signatureA1: string; importA: string; userEditorOfA: string; checkpoint: string };
 let ids: Ids;
 const cookies: Partial<Record<Role, string>> = {};
 
@@ -55,6 +55,7 @@ const pages: Record<string, PathRule> = {
   '/': { url: () => '/', allowed: 'everyone' },
   '/admin': { url: () => '/admin', allowed: ['admin'] },
   '/admin/agreements': { url: () => '/admin/agreements', allowed: ['admin'] },
+  '/admin/checkpoints': { url: () => '/admin/checkpoints', allowed: ['admin'] },
   '/dev/mailbox': { url: () => '/dev/mailbox', allowed: [], alwaysNotFound: true },
   '/editor': { url: () => '/editor', allowed: ['editorOfB', 'editorOfA', 'admin'], mustNotLeak: () => `Matrix A ${run}` },
   '/editor/import': { url: () => '/editor/import', allowed: ['editorOfB', 'editorOfA', 'admin'] },
@@ -74,6 +75,7 @@ const pages: Record<string, PathRule> = {
 const routes: Record<string, PathRule> = {
   '/.well-known/agreement-seal-keys.json': { url: () => '/.well-known/agreement-seal-keys.json', allowed: 'everyone' },
   '/api/auth/[...nextauth]': { url: () => '/api/auth/providers', allowed: 'everyone' },
+  '/admin/checkpoints/[id]': { url: () => `/admin/checkpoints/${ids.checkpoint}`, allowed: ['admin'] },
   '/api/health': { url: () => '/api/health', allowed: 'everyone' },
   '/editor/papers/[paperId]/agreement.txt': { url: () => `/editor/papers/${ids.paperA1}/agreement.txt`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
   '/editor/papers/[paperId]/signed-agreement.pdf': { url: () => `/editor/papers/${ids.paperA1}/signed-agreement.pdf`, allowed: ['author', 'editorOfA', 'admin'] },
@@ -104,6 +106,7 @@ const actions: Record<string, ActionRule> = {
     allowed: ['admin'],
   },
   'app/admin/actions.ts#setAdminAction': { page: () => '/admin', fields: () => ({ email: emails.editorOfB, grant: '1' }), allowed: ['admin'] },
+  'app/admin/checkpoints/actions.ts#takeCheckpointAction': { page: () => '/admin/checkpoints', fields: () => ({}), allowed: ['admin'] },
   'app/admin/agreements/actions.ts#previewAgreementAction': {
     page: () => '/admin/agreements',
     fields: () => ({ source: '---\nversion: 99\n---\n' }),
@@ -217,8 +220,17 @@ test.beforeAll(async ({ browser }) => {
     await page.getByRole('button', { name: 'Sign agreement' }).click();
     await expect(page.getByRole('heading', { name: 'Thank you: the agreement is signed' })).toBeVisible();
     await context.close();
+    // The admin takes an evidence checkpoint, so there is one to download.
+    const adminContext = await browser.newContext();
+    await adminContext.addCookies([{ name: 'authjs.session-token', value: cookies.admin!.split('=')[1]!, url: runConfig.baseUrl }]);
+    const adminPage = await adminContext.newPage();
+    await adminPage.goto('/admin/checkpoints');
+    await adminPage.getByRole('button', { name: 'Take a checkpoint now' }).click();
+    await expect(adminPage.getByRole('status')).toContainText(/Checkpoint \d+ taken|Nothing has changed since checkpoint/);
+    await adminContext.close();
     const [signature] = await sql<{ id: string }[]>`select id from signatures where paper_id = ${paperA1}`;
-    ids = { paperA1, paperA2, signatureA1: signature!.id, importA: staged!.id, userEditorOfA: userIds.editorOfA! };
+    const [checkpoint] = await sql<{ id: string }[]>`select max(id)::text as id from evidence_checkpoints`;
+    ids = { paperA1, paperA2, signatureA1: signature!.id, importA: staged!.id, userEditorOfA: userIds.editorOfA!, checkpoint: checkpoint!.id };
   } finally {
     await sql.end();
   }

@@ -8,6 +8,8 @@ test('a signed PDF is attached to the receipt, verifies publicly, and fails once
   const [paper] = await sql<{ id: string; title: string }[]>`
     select id, title from papers where corresponding_author_email = ${email}`;
   await signInDirectly(page, sql, email);
+  // A client that claims another address: the evidence records the socket's, and the claim apart.
+  await page.setExtraHTTPHeaders({ 'X-Forwarded-For': '203.0.113.66, 10.0.0.1' });
   await page.goto(`/papers/${paper!.id}`);
   await checkAllTerms(page);
   await page.getByLabel('Your full name, as your signature').fill('Nicholas Krämer');
@@ -23,6 +25,10 @@ test('a signed PDF is attached to the receipt, verifies publicly, and fails once
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
 
   const [signature] = await sql`select * from signatures where paper_id = ${paper!.id}`;
+  expect(['127.0.0.1', '::1']).toContain(signature!.ip_address); // localhost, whichever family
+  expect(signature!.forwarded_for_claimed).toBe('203.0.113.66, 10.0.0.1');
+  const [signedEvent] = await sql`select ip_address from audit_events where signature_id = ${signature!.id} and action = 'agreement.signed'`;
+  expect(signedEvent!.ip_address).toBe(signature!.ip_address);
   const sha = createHash('sha256').update(pdf).digest('hex');
   expect(sha).toBe(signature!.pdf_sha256);
 
@@ -52,6 +58,8 @@ test('a signed PDF is attached to the receipt, verifies publicly, and fails once
     sessionIdHash: signature!.session_id_hash,
     ipAddress: signature!.ip_address,
     userAgent: signature!.user_agent,
+    recordFormat: signature!.record_format,
+    forwardedForClaimed: signature!.forwarded_for_claimed,
   });
   expect(isSealValid(record, signature!.seal, Buffer.from(keys.keys[0].spki, 'base64'))).toBe(true);
 
@@ -60,7 +68,12 @@ test('a signed PDF is attached to the receipt, verifies publicly, and fails once
   await visitor.goto('/verify');
   await visitor.getByLabel('Signed agreement (PDF)').setInputFiles({ name: 'agreement.pdf', mimeType: 'application/pdf', buffer: pdf });
   await visitor.getByRole('button', { name: 'Check PDF' }).click();
-  await expect(visitor.getByRole('status').filter({ hasText: 'Valid: signed by Nicholas Krämer' })).toBeVisible();
+  const valid = visitor.getByRole('status').filter({ hasText: 'Valid: signed by Nicholas Krämer' });
+  await expect(valid).toBeVisible();
+  // Each check is listed, and the signer's email is not shown to whoever holds the PDF.
+  await expect(valid.getByRole('list', { name: 'What was checked' }).getByRole('listitem')).toHaveCount(4);
+  await expect(valid).toContainText('The document seal binds this PDF to the signature');
+  await expect(valid).not.toContainText(email);
 
   const altered = Buffer.from(pdf);
   const middle = Math.floor(altered.length / 2);

@@ -77,11 +77,14 @@ async function main() {
     // A third of the papers signed, so the status join has work to do.
     const [editor] = await sql<{ id: string }[]>`
       insert into users (id, email, role) values (${crypto.randomUUID()}, 'bench-editor@example.org', 'admin') returning id`;
+    // Rows for the page to count, not evidence: their seals are placeholders (audit:verify would say so).
     await sql`
       insert into signatures (paper_id, user_id, signer_email, typed_name, name_on_record, template_version,
-        text_sha256, title_at_signing, authors_at_signing, proceedings_at_signing, agreed_clause_ids, auth_method)
+        text_sha256, title_at_signing, authors_at_signing, proceedings_at_signing, agreed_clause_ids, auth_method,
+        seal, seal_key_id, pdf_sha256)
       select p.id, ${editor!.id}, p.corresponding_author_email, p.corresponding_author_name, p.corresponding_author_name, 1,
-        encode(sha256(p.id::text::bytea), 'hex'), p.title, '[]'::jsonb, 'bench', '[]'::jsonb, 'email-magic-link'
+        encode(sha256(p.id::text::bytea), 'hex'), p.title, '[]'::jsonb, 'bench', '[]'::jsonb, 'email-magic-link',
+        'bench-placeholder', 'bench', encode(sha256(p.id::text::bytea), 'hex')
       from papers p where (hashtext(p.paper_key) % 3) = 0`;
     await sql`analyze`;
     const token = randomBytes(32).toString('hex');

@@ -60,14 +60,16 @@ export async function applyPaperImport(
       const [staged] = await tx
         .select()
         .from(paperImports)
-        .where(and(eq(paperImports.id, importId), eq(paperImports.uploadedByUserId, user!.id)))
-        .for('update');
+        .where(and(eq(paperImports.id, importId), eq(paperImports.uploadedByUserId, user!.id)));
       if (!staged) return notFound;
-      const [applied] = await tx
-        .select({ at: paperImportApplications.appliedAt })
-        .from(paperImportApplications)
-        .where(eq(paperImportApplications.importId, staged.id));
-      if (applied) {
+      // Claimed first: the primary key lets one transaction apply an upload; a concurrent second
+      // one waits for it, then finds the row and answers "already imported".
+      const [claimed] = await tx
+        .insert(paperImportApplications)
+        .values({ importId: staged.id, appliedByUserId: user!.id })
+        .onConflictDoNothing()
+        .returning();
+      if (!claimed) {
         return { ok: false, code: 'already-applied', message: 'This file has already been imported.' } as const;
       }
       const parsed = parsePapersCsv(staged.content);
@@ -93,8 +95,6 @@ export async function applyPaperImport(
         },
         confirmSignedMoves: options.confirmSignedMoves === true,
       });
-      // The primary key makes a second application of the same upload fail, even concurrently.
-      await tx.insert(paperImportApplications).values({ importId: staged.id, appliedByUserId: user!.id });
       const volumeNumbers = [...new Set(parsed.rows.map((row) => row.volume))];
       const [firstVolume] = await tx
         .select({ id: volumes.id })

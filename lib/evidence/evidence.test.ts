@@ -11,6 +11,7 @@ import { getDb } from '@/db/client';
 import { papers, signatureDocuments } from '@/db/schema';
 import { sha256Hex } from '@/lib/crypto/sha256';
 import { expectDbError } from '@/tests/expect-db-error';
+import { currentOwner } from '@/tests/isolated-database';
 import { paperRow, seedAgreementTemplate, seedPapers, seedUser, signPaperAs } from '@/tests/factories';
 
 import { getSignatureDocument } from './get-signature-document';
@@ -115,11 +116,15 @@ describe('the signed-agreement PDF', () => {
   it('is stored once and can never be replaced', async () => {
     const { signature } = await signedPaper('imm2', 'Cy Dow', 'Immutable Paper');
     const db = await getDb();
+    // The portal's role holds no such privilege (PostgreSQL); the triggers refuse everyone, the owner too.
     await expectDbError(
       db.execute(sql`update signature_documents set pdf = '\\x00' where signature_id = ${signature.id}`),
-      /evidence/,
+      /is evidence|permission denied/,
     );
-    await expectDbError(db.execute(sql`delete from signature_documents where signature_id = ${signature.id}`), /evidence/);
+    await expectDbError(db.execute(sql`delete from signature_documents where signature_id = ${signature.id}`), /is evidence|permission denied/);
+    const { owner } = await currentOwner();
+    await expectDbError(owner(`update signature_documents set pdf = '\\x00' where signature_id = '${signature.id}'`), /is evidence/);
+    await expectDbError(owner(`delete from signature_documents where signature_id = '${signature.id}'`), /is evidence/);
   });
 });
 
