@@ -11,6 +11,7 @@ import { EditorNoticeEmail } from '@/emails/editor-notice-email';
 import { InvitationEmail } from '@/emails/invitation-email';
 import { ReceiptEmail } from '@/emails/receipt-email';
 import { SignInEmail } from '@/emails/sign-in-email';
+import { checkpointNotice } from '@/lib/mail/compose-email';
 import { renderEmail } from '@/lib/mail/render-email';
 
 const portal = 'https://agreements.example.org';
@@ -59,6 +60,16 @@ const emails: Record<string, ReactElement> = {
     ],
     url: `${portal}/editor/volumes/151`,
     action: 'Open the volume',
+  }),
+  'evidence-checkpoint': createElement(EditorNoticeEmail, {
+    publisher: 'PMLR',
+    ...checkpointNotice({
+      id: 12,
+      createdAt: new Date('2026-11-25T02:15:00.004Z'),
+      auditCount: 1234,
+      signatureCount: 491,
+      auditHeadHash: '5d41402abc4b2a76b9719d911017c592a1b2c3d4e5f60718293a4b5c6d7e8f90',
+    }),
   }),
 };
 

@@ -222,36 +222,41 @@ async function composeEditorNotice(email: Email): Promise<ComposedEmail> {
   return { subject: `${title} (volume ${notice.volumeNumber})`, ...rendered };
 }
 
+/** What the checkpoint email says (also rendered by `npm run emails:screenshots`). */
+export function checkpointNotice(checkpoint: {
+  id: number;
+  createdAt: Date;
+  auditCount: number;
+  signatureCount: number;
+  auditHeadHash: string;
+}): { title: string; lines: string[]; url: string; action: string; footer: string } {
+  return {
+    title: `Evidence checkpoint ${checkpoint.id}`,
+    footer: 'You receive this as an admin of the publication agreement portal: every admin gets every checkpoint.',
+    lines: [
+      `The portal sealed the state of its evidence at ${formatUtc(checkpoint.createdAt)}: ` +
+        `${checkpoint.auditCount} audit events and ${checkpoint.signatureCount} signatures. The sealed file is attached.`,
+      'Keep this email and its attachment somewhere the portal’s database administrators cannot change. With it, ' +
+        '“npm run audit:verify -- --checkpoint FILE” proves that the database still holds exactly this evidence: ' +
+        'nothing deleted, altered or replaced since.',
+      `Audit chain head: ${checkpoint.auditHeadHash}`,
+    ],
+    url: `${publicBaseUrl()}/admin/checkpoints`,
+    action: 'See every checkpoint',
+  };
+}
+
 async function composeCheckpoint(db: DbOrTx, email: Email): Promise<ComposedEmail> {
   const row = await findCheckpoint(db, Number(email.payload.checkpointId));
   if (!row) throw new Error(`checkpoint ${String(email.payload.checkpointId)} of email ${email.id} was not found`);
   const file = checkpointFile(row);
-  const publisher = getEnv().PUBLISHER_NAME;
-  const title = `Evidence checkpoint ${row.id}`;
-  const rendered = await renderEmail(
-    createElement(EditorNoticeEmail, {
-      publisher,
-      title,
-      lines: [
-        `The portal sealed the state of its evidence at ${formatUtc(row.createdAt)}: ` +
-          `${file.checkpoint.auditEvents.count} audit events and ${file.checkpoint.signatures.count} signatures.`,
-        'Keep this email and its attachment somewhere the portal’s database administrators cannot change: ' +
-          'with it, `npm run audit:verify -- --checkpoint FILE` proves that the database still holds exactly this evidence.',
-        `Audit chain head: ${file.checkpoint.auditEvents.headHash}`,
-      ],
-      url: `${publicBaseUrl()}/admin/checkpoints`,
-      action: 'See every checkpoint',
-    }),
-  );
+  const notice = checkpointNotice(row);
+  const rendered = await renderEmail(createElement(EditorNoticeEmail, { publisher: getEnv().PUBLISHER_NAME, ...notice }));
   return {
-    subject: `${title}: ${file.checkpoint.auditEvents.count} audit events, ${file.checkpoint.signatures.count} signatures`,
+    subject: `${notice.title}: ${row.auditCount} audit events, ${row.signatureCount} signatures`,
     ...rendered,
     attachments: [
-      {
-        filename: checkpointFilename(row),
-        content: Buffer.from(`${JSON.stringify(file, null, 2)}\n`),
-        contentType: 'application/json',
-      },
+      { filename: checkpointFilename(row), content: Buffer.from(`${JSON.stringify(file, null, 2)}\n`), contentType: 'application/json' },
     ],
   };
 }
