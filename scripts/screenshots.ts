@@ -124,6 +124,54 @@ const shots: Shot[] = [
   { name: 'admin', path: '/admin', as: 'admin@example.org' },
   { name: 'admin-agreements', path: '/admin/agreements', as: 'admin@example.org' },
   {
+    name: 'admin-checkpoints',
+    path: '/admin/checkpoints',
+    as: 'admin@example.org',
+    before: async (page) => {
+      await page.getByRole('button', { name: 'Take a checkpoint now' }).click();
+      await page.getByRole('status').filter({ hasText: /Checkpoint \d+ taken|Nothing has changed/ }).waitFor();
+    },
+  },
+  {
+    name: 'verify-result',
+    path: '/verify',
+    before: async (page) => {
+      const sql = postgres(runConfig.databaseUrl!, { max: 1, onnotice: () => {} });
+      const [document] = await sql<{ pdf: Buffer }[]>`
+        select d.pdf from signature_documents d join signatures s on s.id = d.signature_id
+        where s.signer_email = 'b.yalcin@example.com' limit 1`;
+      await sql.end();
+      await page.getByLabel('Signed agreement (PDF)').setInputFiles({ name: 'signed.pdf', mimeType: 'application/pdf', buffer: document!.pdf });
+      await page.getByRole('button', { name: 'Check PDF' }).click();
+      await page.getByRole('status').filter({ hasText: 'Valid: signed by' }).waitFor();
+    },
+  },
+  {
+    name: 'editor-import-signed-move',
+    path: '/editor/import',
+    as: 'editor@example.org',
+    before: async (page) => {
+      const sql = postgres(runConfig.databaseUrl!, { max: 1, onnotice: () => {} });
+      const [paper] = await sql<{ paper_key: string; title: string; author_names: string }[]>`
+        select p.paper_key, p.title, p.author_names from papers p join signatures s on s.paper_id = p.id
+        where s.signer_email = 'b.yalcin@example.com' limit 1`;
+      await sql.end();
+      const authors = paper!.author_names.split('; ');
+      const last = authors[authors.length - 1]!;
+      const quote = (value: string) => `"${value.replaceAll('"', '""')}"`;
+      await page.getByLabel('CSV file of accepted papers').setInputFiles({
+        name: 'corrected.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'volume,paper_key,title,authors,corresponding_author,corresponding_email\n' +
+            `151,${paper!.paper_key},${quote(paper!.title)},${quote(paper!.author_names)},${quote(last)},second.author@example.org\n`,
+        ),
+      });
+      await page.getByRole('button', { name: 'Preview import' }).click();
+      await page.getByRole('button', { name: 'Confirm import' }).waitFor();
+    },
+  },
+  {
     name: 'admin-agreement-errors',
     path: '/admin/agreements',
     as: 'admin@example.org',

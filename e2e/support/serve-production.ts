@@ -32,6 +32,8 @@ async function main() {
     EMAIL_FROM: 'PMLR Agreements <agreements@example.org>',
     ADMIN_EMAILS: production.firstAdmin,
     PORT: String(production.appPort),
+    // Behind the one TLS proxy (tls-proxy.ts), which appends the client to X-Forwarded-For.
+    TRUSTED_PROXY_HOPS: '1',
   };
 
   // README step: the owner applies the migrations once, creating agreement_portal_app.
