@@ -317,7 +317,8 @@ async function databaseFingerprint(): Promise<string> {
                                 || ':' || reminder_limit, ',' order by number) from volumes) as versions,
              (select count(*) from emails) as emails,
              (select string_agg(id || ':' || state, ',' order by id) from emails) as email_states,
-             (select count(*) from paper_imports where applied_at is not null) as applied_imports`;
+             (select count(*) from paper_import_applications) as applied_imports,
+             (select count(*) from evidence_checkpoints) as checkpoints`;
     return JSON.stringify(row);
   } finally {
     await sql.end();
