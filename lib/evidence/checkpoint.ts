@@ -9,6 +9,7 @@ import { requireAdmin } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/roles';
 import { getEnv, publicBaseUrl } from '@/lib/env';
 import { NotFoundError } from '@/lib/errors';
+import { countOf } from '@/lib/format/plural';
 import { queueEmails } from '@/lib/mail/outbox';
 
 import { CHECKPOINT_FORMAT, canonicalCheckpoint, type CheckpointDocument, type CheckpointFile } from './checkpoint-document';
@@ -134,7 +135,7 @@ export async function takeCheckpointNow(user: CurrentUser | null): Promise<{ ok:
   if (outcome.written) {
     return {
       ok: true,
-      message: `Checkpoint ${outcome.checkpoint.id} taken: ${outcome.checkpoint.auditCount} audit events, ${outcome.checkpoint.signatureCount} signatures. It is on its way to every admin by email.`,
+      message: `Checkpoint ${outcome.checkpoint.id} taken: ${countOf(outcome.checkpoint.auditCount, 'audit event')}, ${countOf(outcome.checkpoint.signatureCount, 'signature')}. It is on its way to every admin by email.`,
     };
   }
   if (outcome.reason === 'unchanged') {

@@ -25,6 +25,7 @@ import { createInvitationSignInLink } from '@/lib/auth/sign-in-links';
 import { checkpointFile, checkpointFilename, findCheckpoint } from '@/lib/evidence/checkpoint';
 import { awaitsSignatureSql } from '@/lib/invitations/paper-contact';
 import { getEnv, publicBaseUrl } from '@/lib/env';
+import { countOf } from '@/lib/format/plural';
 import { deadlineEnd, formatDeadline } from '@/lib/volumes/signing-deadline';
 
 import { renderEmail } from './render-email';
@@ -235,7 +236,7 @@ export function checkpointNotice(checkpoint: {
     footer: 'You receive this as an admin of the publication agreement portal: every admin gets every checkpoint.',
     lines: [
       `The portal sealed the state of its evidence at ${formatUtc(checkpoint.createdAt)}: ` +
-        `${checkpoint.auditCount} audit events and ${checkpoint.signatureCount} signatures. The sealed file is attached.`,
+        `${countOf(checkpoint.auditCount, 'audit event')} and ${countOf(checkpoint.signatureCount, 'signature')}. The sealed file is attached.`,
       'Keep this email and its attachment somewhere the portal’s database administrators cannot change. With it, ' +
         '“npm run audit:verify -- --checkpoint FILE” proves that the database still holds exactly this evidence: ' +
         'nothing deleted, altered or replaced since.',
@@ -253,7 +254,7 @@ async function composeCheckpoint(db: DbOrTx, email: Email): Promise<ComposedEmai
   const notice = checkpointNotice(row);
   const rendered = await renderEmail(createElement(EditorNoticeEmail, { publisher: getEnv().PUBLISHER_NAME, ...notice }));
   return {
-    subject: `${notice.title}: ${row.auditCount} audit events, ${row.signatureCount} signatures`,
+    subject: `${notice.title}: ${countOf(row.auditCount, 'audit event')}, ${countOf(row.signatureCount, 'signature')}`,
     ...rendered,
     attachments: [
       { filename: checkpointFilename(row), content: Buffer.from(`${JSON.stringify(file, null, 2)}\n`), contentType: 'application/json' },
