@@ -74,6 +74,9 @@ export default async function PaperEvidencePage(props: { params: Promise<{ paper
                 <Fact label="Signer user id" mono>{signature.userId}</Fact>
                 <Fact label="Session (SHA-256)" mono>{signature.sessionIdHash ?? '—'}</Fact>
                 <Fact label="IP address">{signature.ipAddress ?? '—'}</Fact>
+                {signature.forwardedForClaimed ? (
+                  <Fact label="X-Forwarded-For (claimed, not verified)">{signature.forwardedForClaimed}</Fact>
+                ) : null}
                 <Fact label="User agent">{signature.userAgent ?? '—'}</Fact>
                 <Fact label="Agreement version">{signature.templateVersion}</Fact>
                 <Fact label="Text SHA-256" mono>{signature.textSha256}</Fact>
