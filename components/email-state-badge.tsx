@@ -17,6 +17,7 @@ export const emailKindLabel: Record<EmailKind, string> = {
   receipt: 'Receipt',
   editor_notice: 'Editors’ notice',
   evidence_checkpoint: 'Evidence checkpoint',
+  lapse_digest: 'Clause 7 digest',
 };
 
 /** An email's delivery state as a labelled pill. */

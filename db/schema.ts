@@ -115,6 +115,9 @@ export const volumes = pgTable(
     reminderDaysBeforeDeadline: integer(),
     /** …but never more than this many reminders per paper. */
     reminderLimit: integer().notNull().default(3),
+    /** When the volume's proceedings were published, and where (null: not yet). */
+    publishedOn: date({ mode: 'string' }),
+    proceedingsUrl: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -122,6 +125,7 @@ export const volumes = pgTable(
     check('volumes_reminder_interval_range', sql`${t.reminderIntervalDays} between 1 and 90`),
     check('volumes_reminder_before_range', sql`${t.reminderDaysBeforeDeadline} between 1 and 60`),
     check('volumes_reminder_limit_range', sql`${t.reminderLimit} between 0 and 20`),
+    check('volumes_published_together', sql`(${t.publishedOn} is null) = (${t.proceedingsUrl} is null)`),
   ],
 );
 
@@ -156,6 +160,12 @@ export const papers = pgTable(
     correspondingAuthorEmail: text().notNull(),
     /** The byline ("A; B; C"), kept with the paper so that search reads one row per paper. */
     authorNames: text().notNull().default(''),
+    /**
+     * The paper's own publication date and URL, when it differs from its volume's (or the volume
+     * has none): a paper counts as published on its own date, else on its volume's.
+     */
+    publishedOn: date({ mode: 'string' }),
+    publishedUrl: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -172,6 +182,7 @@ export const papers = pgTable(
     ),
     check('papers_title_not_blank', sql`length(trim(${t.title})) > 0`),
     check('papers_key_not_blank', sql`length(trim(${t.paperKey})) > 0`),
+    check('papers_published_together', sql`(${t.publishedOn} is null) = (${t.publishedUrl} is null)`),
   ],
 );
 
@@ -450,7 +461,14 @@ export const evidenceCheckpoints = pgTable('evidence_checkpoints', {
 // claims a row before sending and marks it sent after (lib/mail/deliver-email.ts).
 // ---------------------------------------------------------------------------
 
-export const emailKind = pgEnum('email_kind', ['invitation', 'reminder', 'receipt', 'editor_notice', 'evidence_checkpoint']);
+export const emailKind = pgEnum('email_kind', [
+  'invitation',
+  'reminder',
+  'receipt',
+  'editor_notice',
+  'evidence_checkpoint',
+  'lapse_digest',
+]);
 export const emailState = pgEnum('email_state', ['queued', 'sending', 'retrying', 'sent', 'failed', 'cancelled']);
 
 export const emails = pgTable(
@@ -499,6 +517,134 @@ export const emailPapers = pgTable(
 );
 
 // ---------------------------------------------------------------------------
+// The proceedings pipeline: read-only API tokens and webhooks (docs/decisions/008-…).
+// ---------------------------------------------------------------------------
+
+/** A bearer token for /api/v1, shown once; only its SHA-256 is kept. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    /** SHA-256 (hex) of the whole token. */
+    tokenSha256: text().notNull().unique(),
+    /** The token's first characters, to tell tokens apart in the list (not enough to use one). */
+    displayPrefix: text().notNull(),
+    createdByUserId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp({ withTimezone: true }),
+    revokedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    index('api_tokens_created_by_idx').on(t.createdByUserId),
+    check('api_tokens_sha256_hex', sql`${t.tokenSha256} ~ '^[0-9a-f]{64}$'`),
+    check('api_tokens_name_length', sql`length(trim(${t.name})) between 1 and 100`),
+  ],
+);
+
+/** The volumes a token may read (never more than its creator edits when it is used). */
+export const apiTokenVolumes = pgTable(
+  'api_token_volumes',
+  {
+    tokenId: uuid()
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: 'cascade' }),
+    volumeId: integer()
+      .notNull()
+      .references(() => volumes.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.volumeId] })],
+);
+
+export const webhookEventType = pgEnum('webhook_event_type', [
+  'agreement.signed',
+  'agreement.voided',
+  'paper.published',
+  'volume.fully_signed',
+]);
+export const webhookDeliveryState = pgEnum('webhook_delivery_state', ['queued', 'sending', 'retrying', 'delivered', 'failed']);
+
+/** Where a volume's events are POSTed, signed per Standard Webhooks with the endpoint's secret. */
+export const webhookEndpoints = pgTable(
+  'webhook_endpoints',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    volumeId: integer()
+      .notNull()
+      .references(() => volumes.id, { onDelete: 'restrict' }),
+    url: text().notNull(),
+    /** whsec_ + base64 of 32 random bytes: the HMAC key, shown to the editor once. */
+    secret: text().notNull(),
+    createdByUserId: text()
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    disabledAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index('webhook_endpoints_volume_idx').on(t.volumeId)],
+);
+
+/** One event for one endpoint: its body is fixed when queued, so every attempt sends the same bytes. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    /** Also the webhook-id header ("msg_" + this id without dashes): the same on every attempt. */
+    id: uuid().primaryKey().defaultRandom(),
+    /** Orders a paper's events: a delivery waits while an earlier one of its paper is pending. */
+    sequence: bigint({ mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    endpointId: uuid()
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'restrict' }),
+    /** One event, one delivery per endpoint, e.g. "agreement.signed:<signature id>". */
+    eventKey: text().notNull(),
+    eventType: webhookEventType().notNull(),
+    paperId: uuid().references(() => papers.id, { onDelete: 'restrict' }),
+    /** The JSON body exactly as sent. */
+    body: text().notNull(),
+    state: webhookDeliveryState().notNull().default('queued'),
+    attempts: integer().notNull().default(0),
+    /** Set while a worker holds the delivery; a claim older than the job's expiry may be taken over. */
+    claimedAt: timestamp({ withTimezone: true }),
+    lastStatusCode: integer(),
+    lastLatencyMs: integer(),
+    lastError: text(),
+    nextAttemptAt: timestamp({ withTimezone: true }),
+    deliveredAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_event_unique').on(t.endpointId, t.eventKey),
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.sequence),
+    index('webhook_deliveries_paper_idx').on(t.endpointId, t.paperId, t.sequence),
+  ],
+);
+
+/** Every attempt of a delivery, for the log: status code or error, and how long it took. */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: bigint({ mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    deliveryId: uuid()
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    attemptedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    statusCode: integer(),
+    latencyMs: integer().notNull(),
+    error: text(),
+  },
+  (t) => [index('webhook_attempts_delivery_idx').on(t.deliveryId, t.id)],
+);
+
+/** rate-limiter-flexible's table (RateLimiterPostgres): the limits hold across portal processes. */
+export const rateLimits = pgTable('rate_limits', {
+  key: text().primaryKey(),
+  points: integer().notNull().default(0),
+  expire: bigint({ mode: 'number' }),
+});
+
+// ---------------------------------------------------------------------------
 // Relations and row types
 // ---------------------------------------------------------------------------
 
@@ -534,3 +680,7 @@ export type EvidenceCheckpoint = typeof evidenceCheckpoints.$inferSelect;
 export type Email = typeof emails.$inferSelect;
 export type EmailKind = (typeof emailKind.enumValues)[number];
 export type EmailState = (typeof emailState.enumValues)[number];
+export type ApiToken = typeof apiTokens.$inferSelect;
+export type WebhookEndpoint = typeof webhookEndpoints.$inferSelect;
+export type WebhookDelivery = typeof webhookDeliveries.$inferSelect;
+export type WebhookEventType = (typeof webhookEventType.enumValues)[number];

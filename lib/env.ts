@@ -85,6 +85,29 @@ const envSchema = z.object({
     .min(1, 'CHECKPOINT_EVERY_EVENTS must be at least 1')
     .max(1_000_000, 'CHECKPOINT_EVERY_EVENTS must be at most 1000000')
     .default(500),
+  /** Clause 7: a signed, unpublished paper is "at risk" this many days before its agreement lapses. */
+  LAPSE_WARNING_DAYS: z.coerce
+    .number({ error: 'LAPSE_WARNING_DAYS must be a number of days, e.g. 60' })
+    .int('LAPSE_WARNING_DAYS must be a whole number')
+    .min(1, 'LAPSE_WARNING_DAYS must be at least 1')
+    .max(365, 'LAPSE_WARNING_DAYS must be at most 365')
+    .default(60),
+  /** Requests one API token may make per minute (then 429 with Retry-After). */
+  API_RATE_PER_MINUTE: z.coerce
+    .number({ error: 'API_RATE_PER_MINUTE must be a number of requests per minute, e.g. 120' })
+    .int('API_RATE_PER_MINUTE must be a whole number')
+    .min(1, 'API_RATE_PER_MINUTE must be at least 1')
+    .max(100_000, 'API_RATE_PER_MINUTE must be at most 100000')
+    .default(120),
+  /** Allow webhook endpoints on loopback, link-local and private addresses (tests, an intranet pipeline). */
+  WEBHOOK_ALLOW_PRIVATE: flag('WEBHOOK_ALLOW_PRIVATE'),
+  /** The first webhook retry waits 1–2× this; each later one twice as long (12 retries). */
+  WEBHOOK_RETRY_BASE_SECONDS: z.coerce
+    .number({ error: 'WEBHOOK_RETRY_BASE_SECONDS must be a number of seconds, e.g. 10' })
+    .int('WEBHOOK_RETRY_BASE_SECONDS must be a whole number')
+    .min(1, 'WEBHOOK_RETRY_BASE_SECONDS must be at least 1')
+    .max(3600, 'WEBHOOK_RETRY_BASE_SECONDS must be at most 3600')
+    .default(10),
   /** Whether this web process also runs the queue's workers; "off" when `npm run worker` runs them. */
   WORKERS: z.enum(['in-process', 'off'], { error: 'WORKERS must be "in-process" or "off"' }).default('in-process'),
 });

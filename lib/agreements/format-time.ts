@@ -1,6 +1,5 @@
-import { addMonths } from 'date-fns';
-
 import type { AgreementPresentation } from '@/db/schema';
+import { addMonthsUtc } from '@/lib/publication/lapse';
 
 /** "24 November 2026, 20:15 UTC": unambiguous for readers anywhere. */
 export function formatUtc(date: Date): string {
@@ -30,5 +29,5 @@ export function terminationDate(
   termination: AgreementPresentation['termination'],
 ): { date: Date; clause: string } | null {
   if (!termination) return null;
-  return { date: addMonths(signedAt, termination.months), clause: termination.clause };
+  return { date: addMonthsUtc(signedAt, termination.months), clause: termination.clause };
 }

@@ -14,6 +14,8 @@ import { renderSignedAgreementPdf } from '@/lib/evidence/signed-agreement-pdf';
 import { registerCurrentSealKey } from '@/lib/evidence/seal-key-ring';
 import { getSealKey } from '@/lib/evidence/signing-key';
 import { queueSignatureEmails } from '@/lib/mail/signature-emails';
+import { queueWebhookEvents } from '@/lib/webhooks/queue-webhook-events';
+import { signatureWebhookEvents } from '@/lib/webhooks/webhook-events';
 import type { RequestContext } from '@/lib/auth/request-context';
 import type { CurrentUser } from '@/lib/auth/roles';
 
@@ -176,8 +178,13 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
         ...(input.context.forwardedForClaimed ? { forwardedForClaimed: input.context.forwardedForClaimed } : {}),
       },
     });
-    // The receipt (and, for a volume's last paper, the editors' notice) commit with the signature.
-    await queueSignatureEmails(tx, inserted, paper.volumeId);
+    // The receipt (and, for a volume's last paper, the editors' notice) commit with the signature,
+    // and so do the webhook events the proceedings pipeline listens for.
+    const { completesVolume } = await queueSignatureEmails(tx, inserted, paper.volumeId);
+    await queueWebhookEvents(
+      tx,
+      signatureWebhookEvents(inserted, { ...paper, volumeNumber: paper.volume.number, volumeName: paper.volume.name }, { completesVolume }),
+    );
     return inserted;
   });
   if (!signature) return alreadySigned;

@@ -3,13 +3,15 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 
-import { getDb } from '@/db/client';
-import { papers, signatureVoids, signatures } from '@/db/schema';
+import { getDb, type Tx } from '@/db/client';
+import { papers, signatureVoids, signatures, volumes } from '@/db/schema';
 import { appendAuditEvent } from '@/lib/audit/append-audit-event';
 import type { RequestContext } from '@/lib/auth/request-context';
 import { requireEditor, requirePaperEditor } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/roles';
 import { isUuid } from '@/lib/uuid';
+import { queueWebhookEvents } from '@/lib/webhooks/queue-webhook-events';
+import { voidWebhookEvent } from '@/lib/webhooks/webhook-events';
 
 export const voidReasonSchema = z
   .string()
@@ -42,30 +44,48 @@ export async function voidSignature(
   if (!isUuid(input.signatureId)) return { ok: false, code: 'not-found', message: 'No such signature.' };
 
   const db = await getDb();
-  return db.transaction(async (tx) => {
-    const [signature] = await tx
-      .select({ id: signatures.id, paperId: signatures.paperId, volumeId: papers.volumeId })
-      .from(signatures)
-      .innerJoin(papers, eq(papers.id, signatures.paperId))
-      .where(and(eq(signatures.id, input.signatureId), eq(signatures.paperId, paper.id)));
-    if (!signature) return { ok: false, code: 'not-found', message: 'No such signature.' } as const;
-    const [voided] = await tx
-      .insert(signatureVoids)
-      .values({ signatureId: signature.id, reason: reason.data, voidedByUserId: user.id })
-      .onConflictDoNothing({ target: signatureVoids.signatureId })
-      .returning({ id: signatureVoids.id });
-    if (!voided) return { ok: false, code: 'already-voided', message: 'This signature was already voided.' } as const;
-    await appendAuditEvent(tx, {
-      action: 'signature.voided',
-      actorUserId: user.id,
-      actorEmail: user.email,
-      paperId: signature.paperId,
-      signatureId: signature.id,
-      volumeId: signature.volumeId,
-      ipAddress: context.ipAddress,
-      userAgent: context.userAgent,
-      details: { voidId: voided.id, reason: reason.data },
-    });
-    return { ok: true, voidId: voided.id } as const;
+  return db.transaction((tx) => recordVoid(tx, user, { paperId: paper.id, signatureId: input.signatureId, reason: reason.data }, context));
+}
+
+/**
+ * In the caller's transaction: the void of this paper's signature, its audit event and the
+ * agreement.voided webhook event. The caller has authorized the user for the paper.
+ */
+export async function recordVoid(
+  tx: Tx,
+  user: CurrentUser,
+  input: { paperId: string; signatureId: string; reason: string; details?: Record<string, unknown> },
+  context: RequestContext,
+): Promise<VoidSignatureResult> {
+  const [signature] = await tx
+    .select({ id: signatures.id, paperId: signatures.paperId, volumeId: papers.volumeId, paperKey: papers.paperKey, volumeNumber: volumes.number })
+    .from(signatures)
+    .innerJoin(papers, eq(papers.id, signatures.paperId))
+    .innerJoin(volumes, eq(volumes.id, papers.volumeId))
+    .where(and(eq(signatures.id, input.signatureId), eq(signatures.paperId, input.paperId)));
+  if (!signature) return { ok: false, code: 'not-found', message: 'No such signature.' };
+  const [voided] = await tx
+    .insert(signatureVoids)
+    .values({ signatureId: signature.id, reason: input.reason, voidedByUserId: user.id })
+    .onConflictDoNothing({ target: signatureVoids.signatureId })
+    .returning({ id: signatureVoids.id, voidedAt: signatureVoids.voidedAt });
+  if (!voided) return { ok: false, code: 'already-voided', message: 'This signature was already voided.' };
+  await appendAuditEvent(tx, {
+    action: 'signature.voided',
+    actorUserId: user.id,
+    actorEmail: user.email,
+    paperId: signature.paperId,
+    signatureId: signature.id,
+    volumeId: signature.volumeId,
+    ipAddress: context.ipAddress,
+    userAgent: context.userAgent,
+    details: { voidId: voided.id, reason: input.reason, ...input.details },
   });
+  await queueWebhookEvents(tx, [
+    voidWebhookEvent(
+      { id: signature.paperId, paperKey: signature.paperKey, volumeId: signature.volumeId, volumeNumber: signature.volumeNumber },
+      { signatureId: signature.id, voidId: voided.id, voidedAt: voided.voidedAt, reason: input.reason },
+    ),
+  ]);
+  return { ok: true, voidId: voided.id };
 }

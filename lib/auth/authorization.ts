@@ -20,6 +20,8 @@ import { isEditor, mayEditVolume, type CurrentUser } from './roles';
 //   editableVolumes()     the same as a query predicate, for lists
 //   correspondingAuthorOf the papers this user may read and sign as their author
 //   authorOfPaper         …and the papers whose active signature is theirs (kept after a move)
+//   requireTokenVolume    an API token reads this volume (one of its volumes its creator still edits)
+//   tokenVolumes()        the same as a query predicate
 // A refusal is a NotFoundError: to someone without access, another volume's page and a
 // missing one are the same 404.
 
@@ -88,4 +90,25 @@ export async function requirePaperEditor(
     .where(and(eq(papers.id, paperId), editableVolumes(user)));
   if (!row || !mayEditVolume(user, row.volume.id)) throw new NotFoundError();
   return row;
+}
+
+/** Who an API bearer token speaks for (lib/api/api-tokens.ts authenticates it). */
+export type TokenPrincipal = { tokenId: string; user: CurrentUser; volumeIds: readonly number[] };
+
+/** SQL predicate on a volume id column: the volumes this token may read. */
+export function tokenVolumes(principal: TokenPrincipal, column: AnyPgColumn = volumes.id): SQL {
+  const readable = principal.volumeIds.filter((volumeId) => mayEditVolume(principal.user, volumeId));
+  return readable.length === 0 ? sql`false` : inArray(column, readable);
+}
+
+/** The volume with this number, if the token may read it; otherwise 404 (as for a missing one). */
+export async function requireTokenVolume(principal: TokenPrincipal, volumeNumber: number): Promise<Volume> {
+  if (!Number.isInteger(volumeNumber) || volumeNumber < 1 || volumeNumber > 2_147_483_647) throw new NotFoundError();
+  const db = await getDb();
+  const [volume] = await db
+    .select()
+    .from(volumes)
+    .where(and(eq(volumes.number, volumeNumber), tokenVolumes(principal)));
+  if (!volume) throw new NotFoundError();
+  return volume;
 }

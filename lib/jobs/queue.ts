@@ -15,6 +15,8 @@ import { beforeDatabaseCloses, getDatabase, queryRows, type DatabaseHandle, type
 export const EMAIL_QUEUE = 'email';
 export const REMINDERS_QUEUE = 'reminders';
 export const CHECKPOINT_QUEUE = 'checkpoints';
+export const WEBHOOK_QUEUE = 'webhook';
+export const LAPSE_DIGEST_QUEUE = 'lapse-digest';
 export const QUEUE_SCHEMA = 'pgboss';
 
 export type EmailJob = { emailId: string };
@@ -53,6 +55,9 @@ export type NewJob = {
   startAfter?: string;
   singletonKey?: string;
   expireInSeconds?: number;
+  retryLimit?: number;
+  retryDelay?: number;
+  retryBackoff?: boolean;
 };
 
 const globalForWriter = globalThis as unknown as { __portalQueueWriter?: PgBoss };

@@ -4,13 +4,18 @@ import { getEnv } from '@/lib/env';
 import { writeCheckpoint } from '@/lib/evidence/checkpoint';
 import { queueDueReminders } from '@/lib/invitations/invite-authors';
 import { deliverEmail, describeError, recordNextAttempt } from '@/lib/mail/deliver-email';
+import { queueLapseDigests } from '@/lib/publication/lapse-digest';
+import { ORDER_WAIT_SECONDS, deliverWebhook, recordNextWebhookAttempt } from '@/lib/webhooks/deliver-webhook';
+import { webhookJob, type WebhookJob } from '@/lib/webhooks/queue-webhook-events';
 
-import { CHECKPOINT_QUEUE, EMAIL_QUEUE, REMINDERS_QUEUE, getQueue, type EmailJob } from './queue';
+import { CHECKPOINT_QUEUE, EMAIL_QUEUE, LAPSE_DIGEST_QUEUE, REMINDERS_QUEUE, WEBHOOK_QUEUE, getQueue, type EmailJob } from './queue';
 
 /** Every ten minutes; reminders are due by the day, so this is prompt enough and cheap. */
 export const REMINDER_SCHEDULE = '*/10 * * * *';
 /** Daily at 02:15 UTC (and after every CHECKPOINT_EVERY_EVENTS audit events); skipped when nothing changed. */
 export const CHECKPOINT_SCHEDULE = '15 2 * * *';
+/** Mondays at 07:00 UTC: each volume's editors get the agreements at risk under clause 7. */
+export const LAPSE_DIGEST_SCHEDULE = '0 7 * * 1';
 /** Jobs one process takes at a time, and how many of them it sends at once (the SMTP pool's size). */
 const EMAIL_BATCH = 32;
 export const EMAIL_CONCURRENCY = 8;
@@ -67,6 +72,36 @@ async function registerWorkers(): Promise<void> {
     await queueDueReminders(new Date());
   });
   await boss.schedule(REMINDERS_QUEUE, REMINDER_SCHEDULE, undefined, { tz: 'UTC' });
+  await boss.work<WebhookJob>(
+    WEBHOOK_QUEUE,
+    { batchSize: 8, includeMetadata: true, pollingIntervalSeconds: 0.5 },
+    async (jobs) => {
+      const failures: { jobId: string; deliveryId: string; error: unknown }[] = [];
+      await eachConcurrently(jobs, 8, async (job) => {
+        try {
+          const result = await deliverWebhook(job.data.deliveryId, { finalAttempt: job.retryCount >= job.retryLimit });
+          if (result.outcome === 'waiting') {
+            // An earlier event of the same paper is still on its way: this one follows it.
+            const later = webhookJob(job.data.deliveryId);
+            await boss.send(WEBHOOK_QUEUE, later.data, {
+              ...later,
+              startAfter: new Date(Date.now() + ORDER_WAIT_SECONDS * 1000),
+            });
+          }
+        } catch (error) {
+          failures.push({ jobId: job.id, deliveryId: job.data.deliveryId, error });
+        }
+      });
+      for (const failure of failures) {
+        await boss.fail(WEBHOOK_QUEUE, failure.jobId, { message: describeError(failure.error) });
+      }
+      await recordNextWebhookAttempt(failures.map((failure) => failure.deliveryId));
+    },
+  );
+  await boss.work(LAPSE_DIGEST_QUEUE, async () => {
+    await queueLapseDigests(new Date());
+  });
+  await boss.schedule(LAPSE_DIGEST_QUEUE, LAPSE_DIGEST_SCHEDULE, undefined, { tz: 'UTC' });
 }
 
 /** For tests and commands: stop taking jobs (the queue itself is stopped by stopQueue). */
@@ -78,6 +113,8 @@ export async function stopWorkers(): Promise<void> {
   const boss = await getQueue();
   await boss.offWork(EMAIL_QUEUE);
   await boss.offWork(REMINDERS_QUEUE);
+  await boss.offWork(WEBHOOK_QUEUE);
+  await boss.offWork(LAPSE_DIGEST_QUEUE);
 }
 
 /** Runs `work` on every item, at most `limit` at a time. */

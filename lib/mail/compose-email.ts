@@ -26,6 +26,7 @@ import { checkpointFile, checkpointFilename, findCheckpoint } from '@/lib/eviden
 import { awaitsSignatureSql } from '@/lib/invitations/paper-contact';
 import { getEnv, publicBaseUrl } from '@/lib/env';
 import { countOf } from '@/lib/format/plural';
+import { composeLapseDigest } from '@/lib/publication/lapse-digest';
 import { deadlineEnd, formatDeadline } from '@/lib/volumes/signing-deadline';
 
 import { renderEmail } from './render-email';
@@ -53,6 +54,8 @@ export async function composeEmail(db: DbOrTx, email: Email, now: Date): Promise
       return composeEditorNotice(email);
     case 'evidence_checkpoint':
       return composeCheckpoint(db, email);
+    case 'lapse_digest':
+      return composeLapseDigest(db, email, now);
   }
 }
 
@@ -82,9 +85,12 @@ async function composeInvitation(db: DbOrTx, email: Email, now: Date): Promise<C
   const first = awaiting[0];
   if (!first) return null;
 
+  // A deadline already past (a new signature asked for after clause 7 ended an agreement, say) is
+  // neither shown nor used for the link's life.
+  const deadline = first.deadline && deadlineEnd(first.deadline) > now ? first.deadline : null;
   const expires = min([
     addDays(now, LINK_MAX_DAYS),
-    max([first.deadline ? deadlineEnd(first.deadline) : addDays(now, 14), addDays(now, LINK_MIN_DAYS)]),
+    max([deadline ? deadlineEnd(deadline) : addDays(now, 14), addDays(now, LINK_MIN_DAYS)]),
   ]);
   const callbackPath = awaiting.length === 1 ? `/papers/${first.id}` : '/';
   const url = await createInvitationSignInLink(db, {
@@ -99,7 +105,7 @@ async function composeInvitation(db: DbOrTx, email: Email, now: Date): Promise<C
     recipientName: first.name,
     volumeName: first.volumeName,
     volumeNumber: first.volumeNumber,
-    deadline: first.deadline,
+    deadline,
     papers: awaiting,
     url,
     linkValidUntil: `on ${formatUtc(expires)}`,

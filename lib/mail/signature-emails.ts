@@ -10,9 +10,11 @@ import { queueEmails } from './outbox';
 
 /**
  * In the signing transaction: the signer's receipt, and when this signature completes its
- * volume, a notice to each of the volume's editors.
+ * volume, a notice to each of the volume's editors. Returns whether it completed the volume.
+ * (Appending the audit event before this serializes signing transactions, so of two last
+ * signatures committing together, the second sees the first and completes the volume.)
  */
-export async function queueSignatureEmails(tx: Tx, signature: Signature, volumeId: number): Promise<void> {
+export async function queueSignatureEmails(tx: Tx, signature: Signature, volumeId: number): Promise<{ completesVolume: boolean }> {
   await queueEmails(tx, [
     {
       idempotencyKey: `receipt:${signature.id}`,
@@ -33,14 +35,14 @@ export async function queueSignatureEmails(tx: Tx, signature: Signature, volumeI
              count(*)::int as "accepted"
         from papers p where p.volume_id = ${volumeId} and p.status = 'accepted'`),
   );
-  if (!counts || counts.awaiting > 0) return;
+  if (!counts || counts.awaiting > 0) return { completesVolume: false };
   const [volume] = await tx.select().from(volumes).where(eq(volumes.id, volumeId));
   const editors = await tx
     .select({ email: users.email })
     .from(volumeEditors)
     .innerJoin(users, eq(users.id, volumeEditors.userId))
     .where(eq(volumeEditors.volumeId, volumeId));
-  if (!volume) return;
+  if (!volume) return { completesVolume: false };
   await queueEmails(
     tx,
     editors.map((editor) => ({
@@ -56,4 +58,5 @@ export async function queueSignatureEmails(tx: Tx, signature: Signature, volumeI
       } satisfies EditorNotice,
     })),
   );
+  return { completesVolume: true };
 }

@@ -1,7 +1,8 @@
-import { CsvError, parse } from 'csv-parse/sync';
 import { z } from 'zod';
 
 import { isNfkcStable, unsafeCharacter } from '@/lib/text/unsafe-characters';
+
+import { byLine, readCsvTable, type CsvProblem } from './csv-table';
 
 /** The columns of an accepted-papers file, in the order the publisher exports them. */
 export const PAPER_CSV_COLUMNS = [
@@ -28,7 +29,7 @@ export type PaperRow = {
   correspondingAuthorEmail: string;
 };
 
-export type CsvProblem = { line: number; message: string };
+export type { CsvProblem };
 
 export type ParsePapersResult = { ok: true; rows: PaperRow[] } | { ok: false; problems: CsvProblem[] };
 
@@ -100,54 +101,13 @@ function noUnsafeCharacters(field: string) {
  * the editor can fix the file in one pass.
  */
 export function parsePapersCsv(input: string | Buffer): ParsePapersResult {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(input, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-  } catch (error) {
-    if (error instanceof CsvError) {
-      const line = (error as CsvError & { lines?: number }).lines ?? 1;
-      return { ok: false, problems: [{ line, message: describeCsvError(error) }] };
-    }
-    throw error;
-  }
-
-  const [header, ...body] = records;
-  if (!header) return { ok: false, problems: [{ line: 1, message: 'the file is empty' }] };
-
-  const headerNames = header.record.map((name) => name.trim().toLowerCase());
-  const missing = PAPER_CSV_COLUMNS.filter((column) => !headerNames.includes(column));
-  const problems: CsvProblem[] = [];
-  if (missing.length > 0) {
-    problems.push({
-      line: header.info.lines,
-      message: `missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')} (expected ${PAPER_CSV_COLUMNS.join(',')})`,
-    });
-    return { ok: false, problems };
-  }
-  const duplicated = headerNames.filter((name, index) => headerNames.indexOf(name) !== index);
-  if (duplicated.length > 0) {
-    problems.push({ line: header.info.lines, message: `column repeated: ${[...new Set(duplicated)].join(', ')}` });
-    return { ok: false, problems };
-  }
-  if (body.length === 0) {
-    return { ok: false, problems: [{ line: header.info.lines, message: 'the file has a header but no papers' }] };
-  }
-
+  const table = readCsvTable(input, PAPER_CSV_COLUMNS, 'papers');
+  if (!table.ok) return table;
+  const problems: CsvProblem[] = [...table.problems];
   const rows: PaperRow[] = [];
   const firstLineOfKey = new Map<string, number>();
-  for (const { record, info } of body) {
-    const line = info.lines;
-    if (record.length !== headerNames.length) {
-      problems.push({ line, message: `expected ${headerNames.length} fields, found ${record.length}` });
-      continue;
-    }
-    const raw = Object.fromEntries(headerNames.map((name, index) => [name, record[index] ?? '']));
-    const parsed = rowSchema.safeParse(raw);
+  for (const { line, fields } of table.rows) {
+    const parsed = rowSchema.safeParse(fields);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) problems.push({ line, message: issue.message });
       continue;
@@ -182,18 +142,5 @@ export function parsePapersCsv(input: string | Buffer): ParsePapersResult {
     });
   }
 
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
-}
-
-function describeCsvError(error: CsvError): string {
-  switch (error.code) {
-    case 'CSV_QUOTE_NOT_CLOSED':
-      return 'a quoted field is never closed (check for a stray " character)';
-    case 'CSV_INVALID_CLOSING_QUOTE':
-      return 'a quote inside a field must be doubled ("") and the field itself quoted';
-    case 'CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE':
-      return 'unexpected characters after a closing quote';
-    default:
-      return 'the file is not valid CSV (RFC 4180)';
-  }
+  return problems.length > 0 ? { ok: false, problems: byLine(problems) } : { ok: true, rows };
 }
