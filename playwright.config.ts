@@ -26,6 +26,9 @@ const chromium = {
 // The walk-through of "Run it in production" has a portal of its own (no demo data, https,
 // restricted role); every other spec uses the demo portal.
 const PRODUCTION_SPEC = /production-walkthrough\.spec\.ts/;
+// The role × route matrix compares database fingerprints around each refused action, so it runs
+// after every other demo spec, alone: nothing else writes to the database meanwhile.
+const MATRIX_SPEC = /role-route-matrix\.spec\.ts/;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -44,7 +47,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
   },
   projects: [
-    { name: 'demo', testIgnore: PRODUCTION_SPEC, use: { ...chromium, baseURL: runConfig.baseUrl } },
+    { name: 'demo', testIgnore: [PRODUCTION_SPEC, MATRIX_SPEC], use: { ...chromium, baseURL: runConfig.baseUrl } },
+    { name: 'matrix', testMatch: MATRIX_SPEC, dependencies: ['demo'], use: { ...chromium, baseURL: runConfig.baseUrl } },
     ...(onPglite
       ? []
       : [

@@ -17,6 +17,7 @@ export function ActionForm({
   children,
   className = 'space-y-3',
   variant = 'primary',
+  submitAriaLabel,
 }: {
   action: (previous: FormResult, formData: FormData) => Promise<FormResult>;
   submitLabel: string;
@@ -24,6 +25,8 @@ export function ActionForm({
   children?: React.ReactNode;
   className?: string;
   variant?: 'primary' | 'quiet';
+  /** A fuller name for a short quiet button among many alike ("Disable", "Redeliver"). */
+  submitAriaLabel?: string;
 }) {
   const [state, formAction, isPending] = useActionState<FormResult, FormData>(action, null);
   return (
@@ -39,6 +42,7 @@ export function ActionForm({
         <button
           type="submit"
           disabled={isPending}
+          aria-label={submitAriaLabel}
           className="rounded border border-slate-300 bg-white px-2 py-0.5 text-sm text-slate-800 hover:bg-slate-100 disabled:opacity-60"
         >
           {isPending ? pendingLabel : submitLabel}

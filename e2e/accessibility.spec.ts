@@ -19,11 +19,14 @@ const visits: Record<string, Visit[]> = {
   // Production answers 404 here: the not-found page is checked.
   '/dev/mailbox': [{ url: () => '/dev/mailbox' }],
   '/editor': [{ as: EDITOR, url: () => '/editor' }],
+  '/editor/api-tokens': [{ as: EDITOR, url: () => '/editor/api-tokens' }],
   '/editor/import': [{ as: EDITOR, url: () => '/editor/import' }],
+  '/editor/publication': [{ as: EDITOR, url: () => '/editor/publication' }],
   '/editor/papers/[paperId]': [{ as: EDITOR, url: (paper) => `/editor/papers/${paper}`, paperOf: 'l.truong@example.net', signFirst: true }],
   '/editor/volumes/[volume]': [{ as: EDITOR, url: () => '/editor/volumes/151?q=learning&sort=title' }],
   '/editor/volumes/[volume]/emails': [{ as: EDITOR, url: () => '/editor/volumes/151/emails' }],
   '/editor/volumes/[volume]/invite': [{ as: EDITOR, url: () => '/editor/volumes/151/invite' }],
+  '/editor/volumes/[volume]/webhooks': [{ as: EDITOR, url: () => '/editor/volumes/151/webhooks' }],
   '/papers': [{ as: AUTHOR, url: () => '/papers' }],
   '/papers/[paperId]': [
     { as: AUTHOR, url: (paper) => `/papers/${paper}` },

@@ -4,7 +4,7 @@
 // editor of volume A, and an admin. A caller who may not see something gets the sign-in page
 // (signed out) or a 404; a refused server action, replayed with that caller's session and
 // volume A's ids, changes nothing in the database.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
@@ -29,7 +29,19 @@ const emails: Record<Exclude<Role, 'anonymous'>, string> = {
 const TITLE_A1 = `Matrix Paper A1 ${run}`;
 const TITLE_A2 = `Matrix Paper A2 ${run}`;
 
-type Ids = { paperA1: string; paperA2: string; signatureA1: string; importA: string; userEditorOfA: string; checkpoint: string };
+type Ids = {
+  paperA1: string;
+  paperA2: string;
+  signatureA1: string;
+  importA: string;
+  userEditorOfA: string;
+  checkpoint: string;
+  tokenOfA: string;
+  endpointA: string;
+  deliveryA: string;
+};
+/** An API token of the editor of volume A for volume A (the matrix inserts it with its hash). */
+const TOKEN_A = `pmlr_${randomBytes(32).toString('base64url')}`;
 let ids: Ids;
 const cookies: Partial<Record<Role, string>> = {};
 
@@ -49,7 +61,14 @@ const discoveredActions = appSourceFiles
 // to sign in; every other signed-in caller gets 404. `hidden` is text a denied caller must never see.
 // ---------------------------------------------------------------------------------------------
 
-type PathRule = { url: () => string; allowed: Role[] | 'everyone'; alwaysNotFound?: boolean; mustNotLeak?: () => string };
+type PathRule = {
+  url: () => string;
+  allowed: Role[] | 'everyone';
+  alwaysNotFound?: boolean;
+  /** An API route: bearer tokens only, so every caller's session cookie gets 401. */
+  tokenOnly?: boolean;
+  mustNotLeak?: () => string;
+};
 
 const pages: Record<string, PathRule> = {
   '/': { url: () => '/', allowed: 'everyone' },
@@ -58,10 +77,13 @@ const pages: Record<string, PathRule> = {
   '/admin/checkpoints': { url: () => '/admin/checkpoints', allowed: ['admin'] },
   '/dev/mailbox': { url: () => '/dev/mailbox', allowed: [], alwaysNotFound: true },
   '/editor': { url: () => '/editor', allowed: ['editorOfB', 'editorOfA', 'admin'], mustNotLeak: () => `Matrix A ${run}` },
+  '/editor/api-tokens': { url: () => '/editor/api-tokens', allowed: ['editorOfB', 'editorOfA', 'admin'], mustNotLeak: () => `Matrix token A ${run}` },
+  '/editor/publication': { url: () => '/editor/publication', allowed: ['editorOfB', 'editorOfA', 'admin'] },
   '/editor/import': { url: () => '/editor/import', allowed: ['editorOfB', 'editorOfA', 'admin'] },
   '/editor/papers/[paperId]': { url: () => `/editor/papers/${ids.paperA1}`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
   '/editor/volumes/[volume]': { url: () => `/editor/volumes/${VOLUME_A}`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
   '/editor/volumes/[volume]/emails': { url: () => `/editor/volumes/${VOLUME_A}/emails`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => `Matrix A ${run}` },
+  '/editor/volumes/[volume]/webhooks': { url: () => `/editor/volumes/${VOLUME_A}/webhooks`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => `hooks-${run}` },
   '/editor/volumes/[volume]/invite': { url: () => `/editor/volumes/${VOLUME_A}/invite`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => `Matrix A ${run}` },
   '/papers': { url: () => '/papers', allowed: SIGNED_IN, mustNotLeak: () => TITLE_A1 },
   '/papers/[paperId]': { url: () => `/papers/${ids.paperA1}`, allowed: ['author'], mustNotLeak: () => TITLE_A1 },
@@ -77,6 +99,9 @@ const routes: Record<string, PathRule> = {
   '/api/auth/[...nextauth]': { url: () => '/api/auth/providers', allowed: 'everyone' },
   '/admin/checkpoints/[id]': { url: () => `/admin/checkpoints/${ids.checkpoint}`, allowed: ['admin'] },
   '/api/health': { url: () => '/api/health', allowed: 'everyone' },
+  '/api/v1/openapi.json': { url: () => '/api/v1/openapi.json', allowed: 'everyone' },
+  '/api/v1/signatures/[signatureId]/pdf': { url: () => `/api/v1/signatures/${ids.signatureA1}/pdf`, allowed: [], tokenOnly: true },
+  '/api/v1/volumes/[volume]/papers': { url: () => `/api/v1/volumes/${VOLUME_A}/papers`, allowed: [], tokenOnly: true, mustNotLeak: () => TITLE_A1 },
   '/editor/papers/[paperId]/agreement.txt': { url: () => `/editor/papers/${ids.paperA1}/agreement.txt`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
   '/editor/papers/[paperId]/signed-agreement.pdf': { url: () => `/editor/papers/${ids.paperA1}/signed-agreement.pdf`, allowed: ['author', 'editorOfA', 'admin'] },
   '/editor/volumes/[volume]/export.csv': { url: () => `/editor/volumes/${VOLUME_A}/export.csv`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
@@ -116,6 +141,55 @@ const actions: Record<string, ActionRule> = {
     page: () => '/admin/agreements',
     fields: () => ({ source: readFileSync('agreements/pmlr-publication-agreement-v1.md', 'utf8').replace(/^version: 1$/m, 'version: 999'), sourceSha256: '0'.repeat(64) }),
     allowed: ['admin'],
+  },
+  'app/editor/api-tokens/actions.ts#createApiTokenAction': {
+    page: () => '/editor/api-tokens',
+    fields: () => ({ name: 'Intruder token', volume: String(VOLUME_A) }),
+    allowed: ['editorOfA', 'admin'],
+  },
+  'app/editor/api-tokens/actions.ts#revokeApiTokenAction': {
+    page: () => '/editor/api-tokens',
+    fields: () => ({ tokenId: ids.tokenOfA }),
+    allowed: ['editorOfA', 'admin'],
+  },
+  'app/editor/publication/actions.ts#previewPublicationAction': { page: () => '/editor/publication', fields: () => ({}), allowed: ['editorOfB', 'editorOfA', 'admin'] },
+  'app/editor/publication/actions.ts#applyPublicationAction': {
+    page: () => '/editor/publication',
+    fields: () => {
+      const content = `volume,paper_key,published_on,url\n${VOLUME_A},a1${run},2026-11-01,https://intruder.example/a1\n`;
+      return { content, contentSha256: createHash('sha256').update(content).digest('hex') };
+    },
+    allowed: ['editorOfA', 'admin'],
+  },
+  'app/editor/papers/[paperId]/actions.ts#setPaperPublicationAction': {
+    page: () => `/editor/papers/${ids.paperA1}`,
+    fields: () => ({ paperId: ids.paperA1, publishedOn: '2026-11-01', url: 'https://intruder.example/a1' }),
+    allowed: ['editorOfA', 'admin'],
+  },
+  'app/editor/volumes/[volume]/actions.ts#setVolumePublicationAction': {
+    page: () => `/editor/volumes/${VOLUME_A}`,
+    fields: () => ({ volume: String(VOLUME_A), publishedOn: '2026-11-01', url: 'https://intruder.example/' }),
+    allowed: ['editorOfA', 'admin'],
+  },
+  'app/editor/volumes/[volume]/actions.ts#requestNewSignatureAction': {
+    page: () => `/editor/volumes/${VOLUME_A}`,
+    fields: () => ({ volume: String(VOLUME_A), paperId: ids.paperA1, requestId: crypto.randomUUID() }),
+    allowed: ['editorOfA', 'admin'],
+  },
+  'app/editor/volumes/[volume]/webhooks/actions.ts#registerWebhookAction': {
+    page: () => `/editor/volumes/${VOLUME_A}/webhooks`,
+    fields: () => ({ volume: String(VOLUME_A), url: 'http://127.0.0.1:9/intruder' }),
+    allowed: ['editorOfA', 'admin'],
+  },
+  'app/editor/volumes/[volume]/webhooks/actions.ts#disableWebhookAction': {
+    page: () => `/editor/volumes/${VOLUME_A}/webhooks`,
+    fields: () => ({ volume: String(VOLUME_A), endpointId: ids.endpointA }),
+    allowed: ['editorOfA', 'admin'],
+  },
+  'app/editor/volumes/[volume]/webhooks/actions.ts#redeliverWebhookAction': {
+    page: () => `/editor/volumes/${VOLUME_A}/webhooks`,
+    fields: () => ({ volume: String(VOLUME_A), deliveryId: ids.deliveryA }),
+    allowed: ['editorOfA', 'admin'],
   },
   'app/editor/import/actions.ts#confirmImportAction': {
     page: () => '/editor/import',
@@ -210,6 +284,17 @@ test.beforeAll(async ({ browser }) => {
               ${`volume,paper_key,title,authors,corresponding_author,corresponding_email\n${VOLUME_A},a3${run},Staged Paper,Ann Lee,Ann Lee,ann-${run}@example.org\n`})
       returning id`;
 
+    const [tokenRow] = await sql<{ id: string }[]>`
+      insert into api_tokens (name, token_sha256, display_prefix, created_by_user_id)
+      values (${`Matrix token A ${run}`}, ${createHash('sha256').update(TOKEN_A).digest('hex')}, ${TOKEN_A.slice(0, 9)}, ${userIds.editorOfA!})
+      returning id`;
+    await sql`insert into api_token_volumes (token_id, volume_id) values (${tokenRow!.id}, ${a!.id})`;
+    // Deliveries to the discard port fail and are retried in the background; none is ever "queued" again but by redelivery.
+    const [endpoint] = await sql<{ id: string }[]>`
+      insert into webhook_endpoints (volume_id, url, secret, created_by_user_id)
+      values (${a!.id}, ${`http://127.0.0.1:9/hooks-${run}`}, ${`whsec_${randomBytes(32).toString('base64')}`}, ${userIds.editorOfA!})
+      returning id`;
+
     // The author signs paper A1 in the browser, so there is a signature, a PDF and evidence to guard.
     const context = await browser.newContext();
     await context.addCookies([{ name: 'authjs.session-token', value: cookies.author!.split('=')[1]!, url: runConfig.baseUrl }]);
@@ -230,7 +315,18 @@ test.beforeAll(async ({ browser }) => {
     await adminContext.close();
     const [signature] = await sql<{ id: string }[]>`select id from signatures where paper_id = ${paperA1}`;
     const [checkpoint] = await sql<{ id: string }[]>`select max(id)::text as id from evidence_checkpoints`;
-    ids = { paperA1, paperA2, signatureA1: signature!.id, importA: staged!.id, userEditorOfA: userIds.editorOfA!, checkpoint: checkpoint!.id };
+    const [delivery] = await sql<{ id: string }[]>`select id from webhook_deliveries where endpoint_id = ${endpoint!.id} and event_type = 'agreement.signed'`;
+    ids = {
+      paperA1,
+      paperA2,
+      signatureA1: signature!.id,
+      importA: staged!.id,
+      userEditorOfA: userIds.editorOfA!,
+      checkpoint: checkpoint!.id,
+      tokenOfA: tokenRow!.id,
+      endpointA: endpoint!.id,
+      deliveryA: delivery!.id,
+    };
   } finally {
     await sql.end();
   }
@@ -264,6 +360,8 @@ for (const [kind, table] of [['page', pages], ['route', routes]] as const) {
         const where = `${role} GET ${rule.url()} → ${status}`;
         if (rule.alwaysNotFound) {
           if (status !== 404) leaks.push(`${where}, expected 404`);
+        } else if (rule.tokenOnly) {
+          if (status !== 401) leaks.push(`${where}, expected 401 (a session cookie is not an API token)`);
         } else if (isAllowed(rule, role)) {
           // Public pages redirect signed-in people to their start page; that is not a refusal.
           const okStatus = status === 200 || (rule.allowed === 'everyone' && role !== 'anonymous' && status === 307);
@@ -294,7 +392,8 @@ test('route handlers answer 401 themselves to a signed-out caller whose cookie p
     if (rule.allowed === 'everyone') continue;
     const response = await http.get(rule.url());
     expect(response.status(), template).toBe(401);
-    expect(await response.text(), template).toBe('Please sign in.');
+    if (rule.tokenOnly) expect(await response.json(), template).toMatchObject({ error: 'unauthorized' });
+    else expect(await response.text(), template).toBe('Please sign in.');
   }
   await http.dispose();
 });
@@ -318,7 +417,12 @@ async function databaseFingerprint(): Promise<string> {
              (select count(*) from emails) as emails,
              (select string_agg(id || ':' || state, ',' order by id) from emails) as email_states,
              (select count(*) from paper_import_applications) as applied_imports,
-             (select count(*) from evidence_checkpoints) as checkpoints`;
+             (select count(*) from evidence_checkpoints) as checkpoints,
+             (select string_agg(name || ':' || (revoked_at is null), ',' order by name) from api_tokens) as api_tokens,
+             (select string_agg(url || ':' || (disabled_at is null), ',' order by url) from webhook_endpoints) as webhook_endpoints,
+             (select count(*) filter (where state = 'queued') from webhook_deliveries) as queued_deliveries,
+             (select string_agg(number || ':' || coalesce(published_on::text, ''), ',' order by number) from volumes) as volumes_published,
+             (select count(*) filter (where published_on is not null) from papers) as papers_published`;
     return JSON.stringify(row);
   } finally {
     await sql.end();
@@ -358,4 +462,31 @@ test('every server action, replayed by a caller who may not use it, changes noth
     }
   }
   expect(accepted).toEqual([]);
+});
+
+test('an API token reads its own volume only, and a session cookie never reaches the API', async () => {
+  const withToken = await playwrightRequest.newContext({ baseURL: runConfig.baseUrl, extraHTTPHeaders: { authorization: `Bearer ${TOKEN_A}` } });
+  try {
+    const own = await withToken.get(`/api/v1/volumes/${VOLUME_A}/papers`);
+    expect(own.status()).toBe(200);
+    expect(await own.text()).toContain(TITLE_A1);
+    const other = await withToken.get(`/api/v1/volumes/${VOLUME_B}/papers`);
+    expect(other.status()).toBe(404);
+    expect(await other.text()).not.toContain(`Matrix Paper B1 ${run}`);
+    expect((await withToken.get(`/api/v1/volumes/${VOLUME_B}/papers?format=csv`)).status()).toBe(404);
+    expect((await withToken.get(`/api/v1/signatures/${ids.signatureA1}/pdf`)).status()).toBe(200);
+  } finally {
+    await withToken.dispose();
+  }
+  // Another volume's editor sees the token page, but not volume A's editor's token.
+  const editorOfB = await client('editorOfB');
+  expect(await (await editorOfB.get('/editor/api-tokens')).text()).not.toContain(`Matrix token A ${run}`);
+  await editorOfB.dispose();
+  for (const role of SIGNED_IN) {
+    const http = await client(role);
+    const response = await http.get(`/api/v1/volumes/${VOLUME_A}/papers`);
+    expect(response.status(), role).toBe(401);
+    expect(await response.text(), role).not.toContain(TITLE_A1);
+    await http.dispose();
+  }
 });

@@ -217,6 +217,88 @@ const shots: Shot[] = [
       await page.getByRole('group').waitFor();
     },
   },
+  // The proceedings pipeline and clause 7. Start the server with LAPSE_WARNING_DAYS=365 so that
+  // the signatures made above are listed as at risk.
+  { name: 'editor-clause7', path: '/editor', as: 'editor@example.org' },
+  { name: 'editor-volume-clause7', path: '/editor/volumes/151#clause-7', as: 'editor@example.org' },
+  {
+    name: 'editor-api-tokens',
+    path: '/editor/api-tokens',
+    as: 'editor@example.org',
+    before: async (page) => {
+      await page.getByLabel('Name (what uses it)').fill('proceedings build');
+      await page.getByRole('button', { name: 'Create token' }).click();
+      await page.getByLabel('Your new token (shown once)').waitFor();
+    },
+  },
+  {
+    name: 'editor-publication-preview',
+    path: '/editor/publication',
+    as: 'editor@example.org',
+    before: async (page) => {
+      const sql = postgres(runConfig.databaseUrl!, { max: 1, onnotice: () => {} });
+      const rows = await sql<{ paper_key: string }[]>`select paper_key from papers order by paper_key limit 3`;
+      await sql.end();
+      await page.getByLabel('CSV file of published papers').setInputFiles({
+        name: 'published.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'volume,paper_key,published_on,url\n' +
+            rows.map((row) => `151,${row.paper_key},2026-11-28,https://proceedings.mlr.press/v151/${row.paper_key}.html`).join('\n'),
+        ),
+      });
+      await page.getByRole('button', { name: 'Preview' }).click();
+      await page.getByRole('heading', { name: /to record/ }).waitFor();
+    },
+  },
+  {
+    name: 'editor-publication-errors',
+    path: '/editor/publication',
+    as: 'editor@example.org',
+    before: async (page) => {
+      await page.getByLabel('CSV file of published papers').setInputFiles({
+        name: 'bad.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('volume,paper_key,published_on,url\n151,nosuch,2026-02-30,https://x.example/\n151,other,28/11/2026,not a url\n'),
+      });
+      await page.getByRole('button', { name: 'Preview' }).click();
+      await page.getByText('Nothing was recorded').waitFor();
+    },
+  },
+  {
+    name: 'editor-webhook-registered',
+    path: '/editor/volumes/151/webhooks',
+    as: 'editor@example.org',
+    before: async (page) => {
+      if (await page.getByText('http://127.0.0.1:9/pmlr-hook').count()) return;
+      await page.getByLabel('Endpoint URL').fill('http://127.0.0.1:9/pmlr-hook');
+      await page.getByRole('button', { name: 'Register endpoint' }).click();
+      await page.getByLabel('Signing secret (shown once)').waitFor();
+    },
+  },
+  {
+    name: 'editor-volume-published',
+    path: '/editor/volumes/151#clause-7',
+    as: 'editor@example.org',
+    before: async (page) => {
+      await page.getByLabel('Published on').fill('2026-11-28');
+      await page.getByLabel('Proceedings URL').fill('https://proceedings.mlr.press/v151/');
+      await page.getByRole('button', { name: /Mark the volume published|Update publication/ }).click();
+      await page.getByRole('status').filter({ hasText: /Recorded|Nothing changed/ }).waitFor();
+    },
+  },
+  { name: 'paper-published', path: '/papers/{paper}', as: 'b.yalcin@example.com' },
+  { name: 'editor-evidence-published', path: '/editor/papers/{paper}', as: 'editor@example.org', paperOf: 'b.yalcin@example.com' },
+  {
+    name: 'editor-webhook-log',
+    path: '/editor/volumes/151/webhooks',
+    as: 'editor@example.org',
+    before: async (page) => {
+      await page.getByText(/Retrying|Failed/).first().waitFor({ timeout: 15_000 });
+      await page.reload();
+      await page.locator('details').first().locator('summary').click();
+    },
+  },
 ];
 
 /** The shipped agreement as the next version, with one clause changed, for the publish screens. */

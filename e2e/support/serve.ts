@@ -45,6 +45,9 @@ async function main() {
     // The demo data and http on localhost: a local trial's settings (DEMO=1), with production's
     // restricted database role all the same on PostgreSQL.
     DEMO: '1',
+    // Webhook tests register a receiver they start on this machine, and watch its retries.
+    WEBHOOK_ALLOW_PRIVATE: '1',
+    WEBHOOK_RETRY_BASE_SECONDS: '1',
   };
   if (!databaseEnv.DATABASE_URL) delete env.DATABASE_URL;
 

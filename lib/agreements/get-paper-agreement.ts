@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 
 import { getDb, type DbOrTx } from '@/db/client';
 import {
@@ -35,6 +35,9 @@ export type PaperAgreement = {
     proceedings: string;
     volume: { number: number; name: string; signingDeadline: string | null };
     authors: { name: string; isCorresponding: boolean }[];
+    /** When and where it was published (its own date, else its volume's); absent: not yet. */
+    publishedOn?: string | null;
+    publicationUrl?: string | null;
   };
   /**
    * The version shown: the signed one if there is a signature, else the volume's. Null when
@@ -70,6 +73,9 @@ export async function getPaperAgreement(user: CurrentUser | null, paperId: strin
       volumeName: volumes.name,
       volumeAgreementVersion: volumes.agreementVersion,
       signingDeadline: volumes.signingDeadline,
+      // Its own publication, else its volume's (clause 7 is satisfied by either).
+      publishedOn: sql<string | null>`coalesce(${papers.publishedOn}, ${volumes.publishedOn})`,
+      publicationUrl: sql<string | null>`coalesce(${papers.publishedUrl}, ${volumes.proceedingsUrl})`,
     })
     .from(papers)
     .innerJoin(volumes, eq(volumes.id, papers.volumeId))
@@ -80,7 +86,14 @@ export async function getPaperAgreement(user: CurrentUser | null, paperId: strin
 
 async function loadAgreement(
   db: DbOrTx,
-  paper: PaperFacts & { volumeNumber: number; volumeName: string; volumeAgreementVersion: number | null; signingDeadline: string | null },
+  paper: PaperFacts & {
+    volumeNumber: number;
+    volumeName: string;
+    volumeAgreementVersion: number | null;
+    signingDeadline: string | null;
+    publishedOn?: string | null;
+    publicationUrl?: string | null;
+  },
 ): Promise<PaperAgreement> {
   const authors = await db
     .select({ name: paperAuthors.name, isCorresponding: paperAuthors.isCorresponding })

@@ -4,6 +4,7 @@ import { asc, desc, eq } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
 import {
+  agreementTemplates,
   auditEvents,
   paperAuthors,
   papers,
@@ -12,11 +13,16 @@ import {
   type AuditEvent,
   type Signature,
 } from '@/db/schema';
+import { terminationDate } from '@/lib/agreements/format-time';
 import { requirePaperEditor } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/roles';
 
 export type PaperEvidence = {
-  paper: typeof papers.$inferSelect & { volume: { number: number; name: string } };
+  paper: typeof papers.$inferSelect & {
+    volume: { number: number; name: string; publishedOn: string | null; proceedingsUrl: string | null };
+  };
+  /** Clause 7 for the active signature: when its agreement lapses unless the paper is published. */
+  termination: { date: Date; clause: string } | null;
   authors: { position: number; name: string; isCorresponding: boolean }[];
   signatures: (Signature & { voidedAt: Date | null; voidReason: string | null })[];
   auditEvents: AuditEvent[];
@@ -45,8 +51,17 @@ export async function getPaperEvidence(user: CurrentUser | null, paperId: string
     db.select().from(auditEvents).where(eq(auditEvents.paperId, paperId)).orderBy(asc(auditEvents.id)),
   ]);
 
+  const active = signatureRows.find((row) => row.voidedAt === null)?.signature;
+  const [template] = active
+    ? await db.select({ presentation: agreementTemplates.presentation }).from(agreementTemplates).where(eq(agreementTemplates.version, active.templateVersion))
+    : [];
+
   return {
-    paper: { ...paper, volume: { number: volume.number, name: volume.name } },
+    paper: {
+      ...paper,
+      volume: { number: volume.number, name: volume.name, publishedOn: volume.publishedOn, proceedingsUrl: volume.proceedingsUrl },
+    },
+    termination: active && template ? terminationDate(active.signedAt, template.presentation.termination) : null,
     authors,
     signatures: signatureRows.map(({ signature, voidedAt, voidReason }) => ({ ...signature, voidedAt, voidReason })),
     auditEvents: events,

@@ -1,9 +1,12 @@
 import 'server-only';
 
-import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
-import { papers, webhookAttempts, webhookDeliveries, webhookEndpoints } from '@/db/schema';
+import { papers, webhookAttempts, webhookDeliveries, webhookDeliveryState, webhookEndpoints } from '@/db/schema';
+
+export type WebhookDeliveryState = (typeof webhookDeliveryState.enumValues)[number];
+export const WEBHOOK_DELIVERY_STATES = webhookDeliveryState.enumValues;
 import { appendAuditEvent } from '@/lib/audit/append-audit-event';
 import type { RequestContext } from '@/lib/auth/request-context';
 import { requireVolumeEditor } from '@/lib/auth/authorization';
@@ -135,14 +138,25 @@ export type WebhookDeliveryView = {
   deliveredAt: Date | null;
 };
 
-/** A volume's endpoints (never their secrets) and its latest deliveries with every attempt. */
+export const WEBHOOK_LOG_PAGE = 50;
+
+/**
+ * A volume's endpoints (never their secrets), how many deliveries are in each state, and the
+ * latest deliveries (of one state, if given) with every attempt.
+ */
 export async function listVolumeWebhooks(
   user: CurrentUser | null,
   volumeNumber: number,
-  limit = 100,
-): Promise<{ endpoints: WebhookEndpointView[]; deliveries: WebhookDeliveryView[] }> {
+  options: { state?: WebhookDeliveryState; limit?: number } = {},
+): Promise<{ endpoints: WebhookEndpointView[]; deliveries: WebhookDeliveryView[]; counts: Partial<Record<WebhookDeliveryState, number>> }> {
   const volume = await requireVolumeEditor(user, volumeNumber);
   const db = await getDb();
+  const countRows = await db
+    .select({ state: webhookDeliveries.state, count: sql<number>`count(*)::int` })
+    .from(webhookDeliveries)
+    .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
+    .where(eq(webhookEndpoints.volumeId, volume.id))
+    .groupBy(webhookDeliveries.state);
   const endpoints = await db
     .select({ id: webhookEndpoints.id, url: webhookEndpoints.url, createdAt: webhookEndpoints.createdAt, disabledAt: webhookEndpoints.disabledAt })
     .from(webhookEndpoints)
@@ -153,9 +167,9 @@ export async function listVolumeWebhooks(
     .from(webhookDeliveries)
     .innerJoin(webhookEndpoints, eq(webhookEndpoints.id, webhookDeliveries.endpointId))
     .leftJoin(papers, eq(papers.id, webhookDeliveries.paperId))
-    .where(eq(webhookEndpoints.volumeId, volume.id))
+    .where(and(eq(webhookEndpoints.volumeId, volume.id), options.state ? eq(webhookDeliveries.state, options.state) : undefined))
     .orderBy(desc(webhookDeliveries.sequence))
-    .limit(limit);
+    .limit(options.limit ?? WEBHOOK_LOG_PAGE);
   const attempts = rows.length
     ? await db
         .select()
@@ -170,6 +184,7 @@ export async function listVolumeWebhooks(
     : [];
   return {
     endpoints,
+    counts: Object.fromEntries(countRows.map((row) => [row.state, row.count])),
     deliveries: rows.map(({ delivery, paperKey, endpointUrl }) => ({
       id: delivery.id,
       eventType: delivery.eventType,

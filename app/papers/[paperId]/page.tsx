@@ -101,7 +101,17 @@ export default async function PaperPage(props: {
             <dd className="break-all font-mono text-sm">{signature.textSha256}</dd>
             <dt className="font-medium">Signature id</dt>
             <dd className="break-all font-mono text-sm">{signature.id}</dd>
-            {termination ? (
+            {paper.publishedOn && paper.publicationUrl ? (
+              <>
+                <dt className="font-medium">Published</dt>
+                <dd>
+                  {formatUtcDate(new Date(`${paper.publishedOn}T00:00:00Z`))} at{' '}
+                  <a href={paper.publicationUrl} className="break-all">
+                    {paper.publicationUrl}
+                  </a>
+                </dd>
+              </>
+            ) : termination ? (
               <>
                 <dt className="font-medium">Terminates if unpublished by</dt>
                 <dd>

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 
 import { LocalTime } from '@/components/local-time';
-import { formatUtc } from '@/lib/agreements/format-time';
+import { formatUtc, formatUtcDate } from '@/lib/agreements/format-time';
 import { orNotFound, requireSignedIn } from '@/lib/auth/current-user';
 import { getPaperEvidence } from '@/lib/editor/get-paper-evidence';
 
@@ -10,6 +10,7 @@ import { EmailLogTable } from '@/components/email-log-table';
 import { listPaperEmails } from '@/lib/mail/email-log';
 
 import { RemindForm, RetryForm } from '../../volumes/[volume]/collect-forms';
+import { PaperPublicationForm } from './publication-form';
 import { VoidForm } from './void-form';
 
 export const metadata: Metadata = { title: 'Paper evidence' };
@@ -18,7 +19,11 @@ export default async function PaperEvidencePage(props: { params: Promise<{ paper
   const { paperId } = await props.params;
   const user = await requireSignedIn(`/editor/papers/${paperId}`);
   const evidence = await orNotFound(getPaperEvidence(user, paperId));
-  const { paper, authors, signatures, auditEvents } = evidence;
+  const { paper, authors, signatures, auditEvents, termination } = evidence;
+  const ownPublication = paper.publishedOn && paper.publishedUrl ? { publishedOn: paper.publishedOn, url: paper.publishedUrl } : null;
+  const volumePublication =
+    paper.volume.publishedOn && paper.volume.proceedingsUrl ? { publishedOn: paper.volume.publishedOn, url: paper.volume.proceedingsUrl } : null;
+  const publication = ownPublication ?? volumePublication;
   const emails = await listPaperEmails(user, paperId);
   const awaiting = paper.status === 'accepted' && !signatures.some((signature) => signature.voidedAt === null);
 
@@ -38,6 +43,29 @@ export default async function PaperEvidencePage(props: { params: Promise<{ paper
           {paper.status}
         </p>
       </header>
+
+      <section aria-labelledby="publication-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="publication-heading" className="text-xl font-semibold">
+          Publication
+        </h2>
+        <p className="text-slate-700">
+          {publication ? (
+            <>
+              Published on <strong>{formatUtcDate(new Date(`${publication.publishedOn}T00:00:00Z`))}</strong> at{' '}
+              <a href={publication.url}>{publication.url}</a>
+              {ownPublication ? ' (this paper’s own date).' : ' (the volume’s date).'}
+            </>
+          ) : termination ? (
+            <>
+              Not recorded as published. Under clause {termination.clause} the signed agreement ends unless the paper is
+              published by <strong>{formatUtc(termination.date)}</strong>.
+            </>
+          ) : (
+            <>Not recorded as published.</>
+          )}
+        </p>
+        <PaperPublicationForm paperId={paper.id} publishedOn={paper.publishedOn} publishedUrl={paper.publishedUrl} hasVolumeDate={volumePublication !== null} />
+      </section>
 
       <section aria-labelledby="signatures-heading" className="space-y-4">
         <h2 id="signatures-heading" className="text-xl font-semibold">

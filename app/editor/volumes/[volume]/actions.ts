@@ -10,6 +10,8 @@ import { inviteAuthors, remindAuthors } from '@/lib/invitations/invite-authors';
 import { retryEmails } from '@/lib/mail/email-log';
 import { setSigningSchedule, signingScheduleSchema } from '@/lib/volumes/signing-schedule';
 import { setVolumeAgreement } from '@/lib/volumes/manage-volumes';
+import { publicationSchema, setVolumePublication } from '@/lib/publication/record-publication';
+import { requestNewSignature } from '@/lib/publication/request-new-signature';
 
 // Each export is a public endpoint: editorAction authenticates, and each domain function
 // scopes itself to the volume's editors (requireVolumeEditor / requirePaperEditor).
@@ -76,5 +78,35 @@ export const retryEmailsAction = editorAction(
       message: retried === 0 ? 'Nothing to retry.' : `${countOf(retried, 'email')} back on the queue: sending now.`,
       fieldErrors: {},
     };
+  },
+);
+
+export const setVolumePublicationAction = editorAction(
+  publicationSchema.extend({ volume: z.coerce.number().int().min(1) }),
+  async (input, user, context) => {
+    const { changedPapers } = await setVolumePublication(
+      user,
+      { volumeNumber: input.volume, publication: { publishedOn: input.publishedOn, url: input.url } },
+      context,
+    );
+    revalidatePath(`/editor/volumes/${input.volume}`);
+    return {
+      ok: true,
+      message:
+        changedPapers === 0
+          ? 'Nothing changed: the volume already had this date and URL.'
+          : `Recorded. ${countOf(changedPapers, 'paper')} ${changedPapers === 1 ? 'is' : 'are'} now published (papers with a date of their own keep it).`,
+      fieldErrors: {},
+    };
+  },
+);
+
+export const requestNewSignatureAction = editorAction(
+  z.object({ volume: z.coerce.number().int().min(1), paperId: z.uuid(), requestId }),
+  async (input, user, context) => {
+    const result = await requestNewSignature(user, { paperId: input.paperId, requestId: input.requestId }, context);
+    revalidatePath(`/editor/volumes/${input.volume}`);
+    revalidatePath(`/editor/papers/${input.paperId}`);
+    return { ok: true, message: `Voided; ${result.recipient} is invited to sign again.`, fieldErrors: {} };
   },
 );

@@ -15,7 +15,13 @@ import { invitationCounts } from '@/lib/invitations/invite-authors';
 import { paperContacts, type PaperContact } from '@/lib/invitations/paper-contact';
 import { describeDeadline } from '@/lib/volumes/signing-deadline';
 
+import { LapseTable } from '@/components/lapse-table';
+import { formatUtcDate } from '@/lib/agreements/format-time';
+import { getEnv } from '@/lib/env';
+import { listLapsingPapers } from '@/lib/publication/clause7';
+
 import { AgreementSettings } from './agreement-settings';
+import { RequestNewSignatureForm, VolumePublicationForm } from './publication-forms';
 import { RemindForm, SigningScheduleForm } from './collect-forms';
 
 export const metadata: Metadata = { title: 'Volume' };
@@ -40,12 +46,14 @@ export default async function VolumePage(props: {
   const choice = await getVolumeAgreementChoice(user, result.volume.number);
   const { volume, rows, total, page, pageCount } = result;
   const db = await getDb();
-  const [contacts, counts] = await Promise.all([
+  const now = new Date();
+  const [contacts, counts, lapsing] = await Promise.all([
     paperContacts(
       db,
       rows.map((row) => row.id),
     ),
     invitationCounts(db, volume.id),
+    listLapsingPapers(user, { volumeId: volume.id, now }),
   ]);
   const currentView: VolumeView = { ...view, page };
   const isFiltered = view.q !== '' || view.status !== 'all';
@@ -146,6 +154,53 @@ export default async function VolumePage(props: {
             reminderDaysBeforeDeadline={volume.reminderDaysBeforeDeadline}
             reminderLimit={volume.reminderLimit}
           />
+        </div>
+      </section>
+
+      <section id="clause-7" aria-labelledby="publication-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
+        <div className="flex flex-wrap items-baseline justify-between gap-3">
+          <h2 id="publication-heading" className="font-semibold">
+            Publication and clause 7
+          </h2>
+          <p className="flex gap-4 text-sm">
+            <Link href={`/editor/volumes/${volume.number}/webhooks`}>Webhooks</Link>
+            <Link href="/editor/api-tokens">API tokens</Link>
+            <Link href="/editor/publication">Record papers’ publication from a CSV</Link>
+          </p>
+        </div>
+        <p className="text-slate-700">
+          {volume.publishedOn && volume.proceedingsUrl ? (
+            <>
+              Published on <strong>{formatUtcDate(new Date(`${volume.publishedOn}T00:00:00Z`))}</strong> at{' '}
+              <a href={volume.proceedingsUrl}>{volume.proceedingsUrl}</a>. Papers with a date of their own keep it.
+            </>
+          ) : (
+            <>
+              Not recorded as published yet. A signed agreement ends if its paper is not published within a year of
+              signature (clause 7): record the publication here when the proceedings are out.
+            </>
+          )}
+        </p>
+        <VolumePublicationForm volumeNumber={volume.number} publishedOn={volume.publishedOn} proceedingsUrl={volume.proceedingsUrl} />
+        <div className="space-y-2 border-t border-slate-200 pt-4">
+          <h3 className="font-medium">At risk or lapsed</h3>
+          {lapsing.length === 0 ? (
+            <p className="text-slate-700" role="status">
+              Nothing at risk: every signed paper is published or has more than {getEnv().LAPSE_WARNING_DAYS} days before its agreement
+              lapses.
+            </p>
+          ) : (
+            <LapseTable
+              rows={lapsing}
+              now={now}
+              caption={`Signed papers of volume ${volume.number} at risk under clause 7, or lapsed`}
+              action={(row) =>
+                row.status === 'lapsed' ? (
+                  <RequestNewSignatureForm volumeNumber={volume.number} paperId={row.paperId} paperKey={row.paperKey} />
+                ) : null
+              }
+            />
+          )}
         </div>
       </section>
 
