@@ -12,6 +12,7 @@ import { InvitationEmail } from '@/emails/invitation-email';
 import { ReceiptEmail } from '@/emails/receipt-email';
 import { SignInEmail } from '@/emails/sign-in-email';
 import { checkpointNotice } from '@/lib/mail/compose-email';
+import { lapseDigestNotice } from '@/lib/publication/lapse-digest';
 import { renderEmail } from '@/lib/mail/render-email';
 
 const portal = 'https://agreements.example.org';
@@ -70,6 +71,29 @@ const emails: Record<string, ReactElement> = {
       signatureCount: 491,
       auditHeadHash: '5d41402abc4b2a76b9719d911017c592a1b2c3d4e5f60718293a4b5c6d7e8f90',
     }),
+  }),
+  'lapse-digest': createElement(EditorNoticeEmail, {
+    publisher: 'PMLR',
+    ...lapseDigestNotice(
+      { volumeNumber: 151, volumeName: 'AISTATS 2022' },
+      [
+        { paperKey: 'yalcin22', title: 'Factorization Approach for Low-complexity Matrix Completion Problems', lapsesAt: new Date('2026-11-20T10:00:00Z'), status: 'lapsed' },
+        { paperKey: 'mohtashami22a', title: papers[0]!.title, lapsesAt: new Date('2026-12-13T09:14:03Z'), status: 'at-risk' },
+        { paperKey: 'ablin22', title: 'Fast and accurate optimization on the orthogonal manifold without retraction', lapsesAt: new Date('2027-01-20T16:40:00Z'), status: 'at-risk' },
+      ].map((row) => ({
+        ...row,
+        status: row.status as 'lapsed' | 'at-risk',
+        paperId: row.paperKey,
+        volumeNumber: 151,
+        volumeName: 'AISTATS 2022',
+        correspondingAuthorName: '',
+        correspondingAuthorEmail: '',
+        signatureId: '',
+        signedAt: new Date(row.lapsesAt.getTime() - 365 * 24 * 3600 * 1000),
+      })),
+      new Date('2026-11-30T07:00:00Z'),
+    ),
+    url: `${portal}/editor/volumes/151#clause-7`,
   }),
 };
 
