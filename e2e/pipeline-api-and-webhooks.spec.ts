@@ -137,6 +137,19 @@ test('an editor feeds the pipeline: API token, webhook with retries, publication
       .poll(() => receiver.hits.filter((hit) => JSON.parse(hit.body).type === 'paper.published').length, { timeout: 20_000 })
       .toBe(2);
     await authorContext.close();
+
+    // 7. The API is described, and a token past API_RATE_PER_MINUTE (120 a minute) is told to wait.
+    const openapi = (await (await anonymous.get('/api/v1/openapi.json')).json()) as { paths: Record<string, unknown> };
+    expect(Object.keys(openapi.paths)).toEqual(['/volumes/{volume}/papers', '/signatures/{signatureId}/pdf']);
+    let limited: Awaited<ReturnType<typeof api.get>> | undefined;
+    for (let index = 0; index < 130 && !limited; index += 1) {
+      const response = await api.get(`/api/v1/volumes/${volumeNumber}/papers?limit=1`);
+      if (response.status() === 429) limited = response;
+      else expect(response.status()).toBe(200);
+    }
+    expect(limited).toBeDefined();
+    expect(Number(limited!.headers()['retry-after'])).toBeGreaterThan(0);
+    expect(await limited!.json()).toMatchObject({ error: 'rate_limited' });
   } finally {
     await new Promise((resolve) => receiver.server.close(resolve));
     await api.dispose();

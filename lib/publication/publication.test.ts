@@ -7,6 +7,7 @@ import { terminationDate } from '@/lib/agreements/format-time';
 import { paperRow, seedPapers, seedUser, seedVolume, signPaperAs, testRequestContext } from '@/tests/factories';
 
 import { lapsingPapers } from './clause7';
+import { composeLapseDigest, queueLapseDigests } from './lapse-digest';
 import { addMonthsUtc, lapseStatus } from './lapse';
 import { parsePublicationCsv } from './parse-publication-csv';
 import { applyPublicationRows, setPaperPublication, setVolumePublication } from './record-publication';
@@ -155,5 +156,31 @@ describe('a new signature after clause 7 ends an agreement', () => {
     const invitations = await db.select().from(emails).where(eq(emails.idempotencyKey, `new-signature:${voided!.id}`));
     expect(invitations).toHaveLength(1);
     expect(invitations[0]!.kind).toBe('invitation');
+  });
+});
+
+describe('the weekly clause 7 digest', () => {
+  it('queues one email per editor of a volume at risk, once a day, rendered with the papers still at risk', async () => {
+    const { volumeId, signatures, editor, number, papers: volumePapers } = await signedVolume(1);
+    const lapsesAt = addMonthsUtc(signatures[0]!.signedAt, 12);
+    const db = await getDb();
+    const digestsOf = () => db.select().from(emails).where(and(eq(emails.volumeId, volumeId), eq(emails.kind, 'lapse_digest')));
+
+    await queueLapseDigests(new Date(lapsesAt.getTime() - 90 * DAY));
+    expect(await digestsOf()).toHaveLength(0);
+
+    const monday = new Date(lapsesAt.getTime() - 30 * DAY);
+    await queueLapseDigests(monday);
+    await queueLapseDigests(new Date(monday.getTime() + 60_000));
+    const digests = await digestsOf();
+    expect(digests.map((digest) => digest.recipient)).toEqual([editor.email]);
+
+    const composed = await composeLapseDigest(db, digests[0]!, monday);
+    expect(composed!.subject).toBe(`Clause 7: 1 agreement at risk in Clause Seven ${number} (volume ${number})`);
+    expect(composed!.text).toContain(`${volumePapers[0]!.paperKey}: “${volumePapers[0]!.title}”, lapses on`);
+
+    // Published before it is sent: nothing left to say, so nothing is sent.
+    await setVolumePublication(editor, { volumeNumber: number, publication: { publishedOn: '2026-11-30', url: 'https://proceedings.example.org/' } }, testRequestContext);
+    expect(await composeLapseDigest(db, digests[0]!, monday)).toBeNull();
   });
 });
