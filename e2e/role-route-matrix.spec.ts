@@ -104,6 +104,7 @@ const routes: Record<string, PathRule> = {
   '/api/v1/volumes/[volume]/papers': { url: () => `/api/v1/volumes/${VOLUME_A}/papers`, allowed: [], tokenOnly: true, mustNotLeak: () => TITLE_A1 },
   '/editor/papers/[paperId]/agreement.txt': { url: () => `/editor/papers/${ids.paperA1}/agreement.txt`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
   '/editor/papers/[paperId]/signed-agreement.pdf': { url: () => `/editor/papers/${ids.paperA1}/signed-agreement.pdf`, allowed: ['author', 'editorOfA', 'admin'] },
+  '/editor/volumes/[volume]/permissions.zip': { url: () => `/editor/volumes/${VOLUME_A}/permissions.zip`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
   '/editor/volumes/[volume]/export.csv': { url: () => `/editor/volumes/${VOLUME_A}/export.csv`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
   '/papers/[paperId]/agreement.txt': { url: () => `/papers/${ids.paperA1}/agreement.txt`, allowed: ['author'], mustNotLeak: () => TITLE_A1 },
   '/papers/[paperId]/signed-agreement.pdf': { url: () => `/papers/${ids.paperA1}/signed-agreement.pdf`, allowed: ['author', 'editorOfA', 'admin'] },

@@ -28,6 +28,10 @@ if ! command -v pdffonts >/dev/null; then
   echo "pdffonts not found: a test checks the signed PDF's fonts with it (Debian: apt-get install -y poppler-utils)." >&2
   exit 1
 fi
+if ! command -v unzip >/dev/null; then
+  echo "unzip not found: a test checks the permissions folder with unzip -t (Debian: apt-get install -y unzip)." >&2
+  exit 1
+fi
 if [ ! -x "$chromium" ]; then
   echo "Chromium not found at $chromium. Install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH." >&2
   exit 1

@@ -157,6 +157,31 @@ export default async function VolumePage(props: {
         </div>
       </section>
 
+      <section aria-labelledby="permissions-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4">
+        <h2 id="permissions-heading" className="font-semibold">
+          Permissions folder for the series editor
+        </h2>
+        <p className="text-slate-700">
+          PMLR asks for every paper’s signed form, named after its key (<code>{`{key}Permission.pdf`}</code>), in a
+          folder <code>v{volume.number}permissions</code>. The zip holds each sealed PDF as signed and a{' '}
+          <code>MANIFEST.csv</code> with its hash and verification link.
+        </p>
+        {counts.awaiting > 0 ? (
+          <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+            {countOf(counts.awaiting, 'paper')} still {agreeWith(counts.awaiting, 'awaits', 'await')} a signature: the folder is
+            incomplete. It downloads as <code>v{volume.number}permissions-incomplete.zip</code>, and its manifest lists the
+            missing papers.
+          </p>
+        ) : null}
+        <a
+          href={`/editor/volumes/${volume.number}/permissions.zip`}
+          download
+          className="inline-block rounded-md bg-blue-700 px-4 py-2 font-medium text-white no-underline hover:bg-blue-800 hover:no-underline"
+        >
+          {counts.awaiting > 0 ? 'Download the incomplete permissions folder' : 'Download permissions folder'}
+        </a>
+      </section>
+
       <section id="clause-7" aria-labelledby="publication-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
         <div className="flex flex-wrap items-baseline justify-between gap-3">
           <h2 id="publication-heading" className="font-semibold">
