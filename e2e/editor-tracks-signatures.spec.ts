@@ -29,7 +29,7 @@ test('an admin imports a new volume; its editor tracks who signed, inspects the 
 
   // Import in the browser: preview, then confirm.
   await page.goto('/editor/import');
-  await page.getByLabel('CSV file of accepted papers').setInputFiles({
+  await page.getByLabel('File of accepted papers').setInputFiles({
     name: 'volume-777.csv',
     mimeType: 'text/csv',
     buffer: Buffer.from(volumeCsv(volume)),
@@ -135,7 +135,7 @@ test('an upload with one bad line shows that line’s error and imports nothing'
   await signInDirectly(page, sql, 'editor@example.org');
   await page.goto('/editor/import');
   const csv = volumeCsv(778).replace('Cy Dow,Cy Dow,beta778@example.org', 'Cy Dow,Cy Dow,not-an-email');
-  await page.getByLabel('CSV file of accepted papers').setInputFiles({
+  await page.getByLabel('File of accepted papers').setInputFiles({
     name: 'bad.csv',
     mimeType: 'text/csv',
     buffer: Buffer.from(csv),
@@ -153,7 +153,7 @@ test('an upload with one bad line shows that line’s error and imports nothing'
 test('a file over 5 MB is refused with a message before it is sent', async ({ page, sql }) => {
   await signInDirectly(page, sql, 'editor@example.org');
   await page.goto('/editor/import');
-  await page.getByLabel('CSV file of accepted papers').setInputFiles({
+  await page.getByLabel('File of accepted papers').setInputFiles({
     name: 'huge.csv',
     mimeType: 'text/csv',
     buffer: Buffer.alloc(5 * 1024 * 1024 + 10, 'a'),
@@ -224,7 +224,7 @@ test.describe('only editors reach the editor area', () => {
       }
       return route.continue();
     });
-    await page.getByLabel('CSV file of accepted papers').setInputFiles({
+    await page.getByLabel('File of accepted papers').setInputFiles({
       name: 'v779.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(volumeCsv(779)),

@@ -87,7 +87,7 @@ test('a publisher runs the portal for real: first admin, an editor for one volum
     await editor.getByRole('button', { name: 'Use version 2' }).click();
     await expect(editor.getByRole('status').filter({ hasText: `Volume ${VOLUME} now uses Publication Agreement, version 2` })).toBeVisible();
     await editor.goto('/editor/import');
-    await editor.getByLabel('CSV file of accepted papers').setInputFiles({ name: 'icml26.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await editor.getByLabel('File of accepted papers').setInputFiles({ name: 'icml26.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await editor.getByRole('button', { name: 'Preview import' }).click();
     await editor.getByRole('button', { name: 'Confirm import' }).click();
     await expect(editor.getByText('2 new, 0 updated, 0 unchanged')).toBeVisible();

@@ -74,7 +74,7 @@ const shots: Shot[] = [
     path: '/editor/import',
     as: 'editor@example.org',
     before: async (page) => {
-      await page.getByLabel('CSV file of accepted papers').setInputFiles({
+      await page.getByLabel('File of accepted papers').setInputFiles({
         name: 'bad.csv',
         mimeType: 'text/csv',
         buffer: Buffer.from(
@@ -92,7 +92,7 @@ const shots: Shot[] = [
     path: '/editor/import',
     as: 'editor@example.org',
     before: async (page) => {
-      await page.getByLabel('CSV file of accepted papers').setInputFiles({
+      await page.getByLabel('File of accepted papers').setInputFiles({
         name: 'new.csv',
         mimeType: 'text/csv',
         buffer: Buffer.from(
@@ -159,7 +159,7 @@ const shots: Shot[] = [
       const authors = paper!.author_names.split('; ');
       const last = authors[authors.length - 1]!;
       const quote = (value: string) => `"${value.replaceAll('"', '""')}"`;
-      await page.getByLabel('CSV file of accepted papers').setInputFiles({
+      await page.getByLabel('File of accepted papers').setInputFiles({
         name: 'corrected.csv',
         mimeType: 'text/csv',
         buffer: Buffer.from(

@@ -14,7 +14,7 @@ export type PaperImportPreview = {
    */
   signedMoves: {
     count: number;
-    shown: { line: number; paperKey: string; title: string; signerEmail: string; from: string; to: string }[];
+    shown: { line: number; where?: string; paperKey: string; title: string; signerEmail: string; from: string; to: string }[];
   };
   unchangedCount: number;
   problems: { count: number; shown: CsvProblem[] };

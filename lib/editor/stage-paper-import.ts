@@ -8,6 +8,7 @@ import { sha256Hex } from '@/lib/crypto/sha256';
 import { agreeWith, countOf } from '@/lib/format/plural';
 import { planPaperImport } from '@/lib/papers/import-papers';
 import { parsePapersCsv } from '@/lib/papers/parse-papers-csv';
+import { cmtToPapersCsv, listCmtSheets, looksLikeXlsx, type CmtSheet } from '@/lib/papers/read-cmt-workbook';
 
 import { MAX_IMPORT_BYTES } from './import-limits';
 import { importScopeProblems } from './import-scope';
@@ -15,7 +16,12 @@ import { previewOf, type PaperImportPreview } from './paper-import-preview';
 
 export type StagePaperImportResult =
   | { ok: true; importId: string; filename: string; preview: PaperImportPreview }
-  | { ok: false; message: string; preview?: PaperImportPreview };
+  | { ok: false; message: string; preview?: PaperImportPreview }
+  /** A CMT workbook: which sheets (tracks), and into which volume? */
+  | { ok: false; chooseSheets: CmtSheet[]; message: string };
+
+/** For a CMT workbook: the sheets to take and the volume they go into. */
+export type WorkbookChoice = { volume: number; sheets: string[] };
 
 /**
  * Checks an uploaded accepted-papers CSV and shows what importing it would do. Nothing is
@@ -24,6 +30,7 @@ export type StagePaperImportResult =
 export async function stagePaperImport(
   user: CurrentUser | null,
   file: { name: string; bytes: Uint8Array },
+  workbook?: WorkbookChoice,
 ): Promise<StagePaperImportResult> {
   requireEditor(user);
   if (file.bytes.byteLength === 0) return { ok: false, message: 'The file is empty. Choose a CSV file to import.' };
@@ -31,19 +38,43 @@ export async function stagePaperImport(
     return { ok: false, message: 'The file is larger than 5 MB. Split it into smaller files and import each.' };
   }
   let content: string;
-  try {
-    content = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
-  } catch {
-    return { ok: false, message: 'The file is not UTF-8 text. Save it as "CSV UTF-8" and try again.' };
+  // Where each line of `content` came from, when it was converted from a workbook.
+  let locate: (line: number) => string | undefined = () => undefined;
+  if (looksLikeXlsx(file.bytes)) {
+    if (!workbook) {
+      const listed = await listCmtSheets(file.bytes);
+      if (!listed.ok) return { ok: false, message: listed.message };
+      return { ok: false, chooseSheets: listed.sheets, message: 'Choose the sheets (tracks) to import and the volume they belong to.' };
+    }
+    const converted = await cmtToPapersCsv(file.bytes, workbook);
+    if (!converted.ok) {
+      const problems = converted.problems.map((problem) => ({
+        line: problem.location?.row ?? 0,
+        where: problem.location ? `Sheet “${problem.location.sheet}”, row ${problem.location.row}` : 'The workbook',
+        message: problem.message,
+      }));
+      return { ok: false, message: fileProblemsMessage(problems.length), preview: previewOf(null, problems) };
+    }
+    content = converted.csv;
+    locate = (line) => {
+      const location = converted.locations.get(line);
+      return location ? `Sheet “${location.sheet}”, row ${location.row}` : undefined;
+    };
+  } else {
+    try {
+      content = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
+    } catch {
+      return { ok: false, message: 'The file is not UTF-8 text. Save it as "CSV UTF-8" and try again.' };
+    }
   }
+  const located = <T extends { line: number }>(item: T): T & { where?: string } => {
+    const where = locate(item.line);
+    return where ? { ...item, where } : item;
+  };
 
   const parsed = parsePapersCsv(content);
   if (!parsed.ok) {
-    return {
-      ok: false,
-      message: `The file has ${countOf(parsed.problems.length, 'problem')}; nothing can be imported until ${agreeWith(parsed.problems.length, 'it is', 'they are')} fixed.`,
-      preview: previewOf(null, parsed.problems),
-    };
+    return { ok: false, message: fileProblemsMessage(parsed.problems.length), preview: previewOf(null, parsed.problems.map(located)) };
   }
 
   const db = await getDb();
@@ -52,7 +83,7 @@ export async function stagePaperImport(
     return {
       ok: false,
       message: 'The file names volumes you do not edit; nothing can be imported until they are removed.',
-      preview: previewOf(null, scopeProblems),
+      preview: previewOf(null, scopeProblems.map(located)),
     };
   }
   const plan = await planPaperImport(db, parsed.rows);
@@ -61,5 +92,10 @@ export async function stagePaperImport(
     .insert(paperImports)
     .values({ uploadedByUserId: user.id, filename, contentSha256: sha256Hex(content), content })
     .returning({ id: paperImports.id });
-  return { ok: true, importId: staged!.id, filename, preview: previewOf(plan) };
+  const preview = previewOf(plan);
+  preview.signedMoves.shown = preview.signedMoves.shown.map(located);
+  return { ok: true, importId: staged!.id, filename, preview };
 }
+
+const fileProblemsMessage = (count: number) =>
+  `The file has ${countOf(count, 'problem')}; nothing can be imported until ${agreeWith(count, 'it is', 'they are')} fixed.`;

@@ -1,6 +1,7 @@
 import { CsvError, parse } from 'csv-parse/sync';
 
-export type CsvProblem = { line: number; message: string };
+/** A problem of an import file at a line; `where` names the place when the file was not CSV (a workbook's sheet and row). */
+export type CsvProblem = { line: number; message: string; where?: string };
 
 export type CsvTable =
   /** `problems`: rows of the wrong shape (left out of `rows`); the file is still to be rejected. */

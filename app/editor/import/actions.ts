@@ -7,21 +7,34 @@ import { editorAction } from '@/lib/auth/authorized-action';
 import { applyPaperImport } from '@/lib/editor/apply-paper-import';
 import type { PaperImportPreview } from '@/lib/editor/paper-import-preview';
 import { stagePaperImport } from '@/lib/editor/stage-paper-import';
+import type { CmtSheet } from '@/lib/papers/read-cmt-workbook';
 import type { PaperImportResult } from '@/lib/papers/import-papers';
 
 export type ImportState =
   | { step: 'upload'; message?: string; preview?: PaperImportPreview }
+  | { step: 'sheets'; message: string; filename: string; sheets: CmtSheet[] }
   | { step: 'preview'; importId: string; filename: string; preview: PaperImportPreview }
   | { step: 'done'; filename: string; result: PaperImportResult }
   | { ok: false; message: string; fieldErrors: Record<string, string[]> };
 
 const uploadSchema = z.object({
   file: z.instanceof(File, { error: 'Choose a CSV file to import.' }).refine((file) => file.size > 0, 'Choose a CSV file to import.'),
+  // A CMT workbook, second step: the sheets (tracks) to take and their volume.
+  sheet: z
+    .union([z.string().max(200), z.array(z.string().max(200)).max(200)])
+    .optional()
+    .transform((value) => (value === undefined ? undefined : Array.isArray(value) ? value : [value])),
+  volume: z.union([z.literal(''), z.coerce.number({ error: 'The volume must be a number, like 151.' }).int().min(1).max(999_999_999)]).optional(),
 });
 
 /** Step 1: upload and preview. Public endpoint: editorAction authenticates, the domain scopes to volumes. */
-export const previewImportAction = editorAction(uploadSchema, async ({ file }, user): Promise<ImportState> => {
-  const staged = await stagePaperImport(user, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+export const previewImportAction = editorAction(uploadSchema, async ({ file, sheet, volume }, user): Promise<ImportState> => {
+  if (sheet && (volume === undefined || volume === '')) {
+    return { ok: false, message: 'Give the volume these papers belong to, e.g. 151.', fieldErrors: { volume: ['Give the volume number.'] } };
+  }
+  const workbook = sheet && typeof volume === 'number' ? { sheets: sheet, volume } : undefined;
+  const staged = await stagePaperImport(user, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, workbook);
+  if (!staged.ok && 'chooseSheets' in staged) return { step: 'sheets', message: staged.message, filename: file.name, sheets: staged.chooseSheets };
   if (!staged.ok) return { step: 'upload', message: staged.message, preview: staged.preview };
   return { step: 'preview', importId: staged.importId, filename: staged.filename, preview: staged.preview };
 });

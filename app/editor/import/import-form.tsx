@@ -22,6 +22,8 @@ export function ImportForm() {
     step: 'upload',
   });
   const [tooLarge, setTooLarge] = useState(false);
+  // A CMT workbook is sent again with the chosen sheets, so the chosen file is kept here.
+  const [chosenFile, setChosenFile] = useState<File | null>(null);
 
   if ('step' in confirmState && confirmState.step === 'done') {
     const { result, filename } = confirmState;
@@ -55,21 +57,26 @@ export function ImportForm() {
         }}
       >
         <label htmlFor="file" className="block font-medium">
-          CSV file of accepted papers
+          File of accepted papers (CSV, or CMT’s Excel export)
         </label>
         <p id="file-hint" className="text-sm text-slate-600">
           UTF-8, with the header{' '}
           <code className="break-all">volume,paper_key,title,authors,corresponding_author,corresponding_email</code>;
-          authors separated by <code>; </code>. At most 5 MB.
+          authors separated by <code>; </code>. Or the <code>.xlsx</code> of CMT’s “Export to Excel” (one sheet per
+          track): you choose the tracks and the volume next. At most 5 MB.
         </p>
         <input
           id="file"
           name="file"
           type="file"
-          accept=".csv,text/csv"
+          accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           required
           aria-describedby="file-hint import-message"
-          onChange={(event) => setTooLarge((event.target.files?.[0]?.size ?? 0) > MAX_IMPORT_BYTES)}
+          onChange={(event) => {
+            const file = event.target.files?.[0] ?? null;
+            setChosenFile(file);
+            setTooLarge((file?.size ?? 0) > MAX_IMPORT_BYTES);
+          }}
           className="block text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-slate-50 file:px-3 file:py-2"
         />
         <SubmitButton isPending={isPreviewing} pendingLabel="Checking…">
@@ -88,6 +95,57 @@ export function ImportForm() {
           </p>
         ) : null}
       </div>
+
+      {'step' in previewState && previewState.step === 'sheets' && chosenFile ? (
+        <form
+          action={(formData) => {
+            formData.set('file', chosenFile);
+            previewAction(formData);
+          }}
+          className="space-y-4 rounded-lg border border-blue-200 bg-blue-50 p-5"
+        >
+          <p>
+            <strong>{previewState.filename}</strong> is a CMT workbook. {previewState.message}
+          </p>
+          <fieldset className="space-y-2">
+            <legend className="font-medium">Sheets (tracks)</legend>
+            {previewState.sheets.map((sheet) => (
+              <label key={sheet.name} className="flex items-start gap-2">
+                <input
+                  type="checkbox"
+                  name="sheet"
+                  value={sheet.name}
+                  defaultChecked={sheet.missing.length === 0 && sheet.papers > 0}
+                  className="mt-1 h-4 w-4"
+                />
+                <span>
+                  {sheet.name}: {countOf(sheet.papers, 'paper')}
+                  {sheet.missing.length > 0 ? (
+                    <span className="block text-sm text-red-900">Lacks the column {sheet.missing.map((name) => `“${name}”`).join(', ')}.</span>
+                  ) : null}
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <div className="max-w-48">
+            <label htmlFor="workbookVolume" className="block text-sm font-medium">
+              Volume number
+            </label>
+            <input
+              id="workbookVolume"
+              name="volume"
+              type="number"
+              min={1}
+              required
+              inputMode="numeric"
+              className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2"
+            />
+          </div>
+          <SubmitButton isPending={isPreviewing} pendingLabel="Checking…">
+            Preview these tracks
+          </SubmitButton>
+        </form>
+      ) : null}
 
       {preview ? <PreviewTables preview={preview} /> : null}
 
@@ -168,7 +226,7 @@ function PreviewTables({ preview }: { preview: PaperImportPreview }) {
           <ul className="mt-2 list-disc space-y-1 pl-6 text-sm" aria-label="Signed papers whose corresponding author changes">
             {preview.signedMoves.shown.map((move) => (
               <li key={move.paperKey}>
-                Line {move.line}: <span className="font-mono">{move.paperKey}</span> “{move.title}”, signed by{' '}
+                {move.where ?? `Line ${move.line}`}: <span className="font-mono">{move.paperKey}</span> “{move.title}”, signed by{' '}
                 {move.signerEmail}: {move.from} → {move.to}
               </li>
             ))}
@@ -181,7 +239,7 @@ function PreviewTables({ preview }: { preview: PaperImportPreview }) {
           <ul className="mt-1 list-disc space-y-1 pl-6 text-red-900" aria-label="Errors by line">
             {preview.problems.shown.map((problem, index) => (
               <li key={index}>
-                Line {problem.line}: {problem.message}
+                {problem.where ?? `Line ${problem.line}`}: {problem.message}
               </li>
             ))}
           </ul>
