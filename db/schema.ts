@@ -166,6 +166,8 @@ export const papers = pgTable(
      */
     publishedOn: date({ mode: 'string' }),
     publishedUrl: text(),
+    /** The paper's OpenReview forum id, when it was imported from OpenReview (matches a BibTeX `openreview` field). */
+    openreviewForumId: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

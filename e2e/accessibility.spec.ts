@@ -26,6 +26,7 @@ const visits: Record<string, Visit[]> = {
   '/editor/volumes/[volume]': [{ as: EDITOR, url: () => '/editor/volumes/151?q=learning&sort=title' }],
   '/editor/volumes/[volume]/emails': [{ as: EDITOR, url: () => '/editor/volumes/151/emails' }],
   '/editor/volumes/[volume]/invite': [{ as: EDITOR, url: () => '/editor/volumes/151/invite' }],
+  '/editor/volumes/[volume]/keys': [{ as: EDITOR, url: () => '/editor/volumes/151/keys' }],
   '/editor/volumes/[volume]/webhooks': [{ as: EDITOR, url: () => '/editor/volumes/151/webhooks' }],
   '/papers': [{ as: AUTHOR, url: () => '/papers' }],
   '/papers/[paperId]': [

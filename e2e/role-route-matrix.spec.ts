@@ -83,6 +83,7 @@ const pages: Record<string, PathRule> = {
   '/editor/papers/[paperId]': { url: () => `/editor/papers/${ids.paperA1}`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
   '/editor/volumes/[volume]': { url: () => `/editor/volumes/${VOLUME_A}`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
   '/editor/volumes/[volume]/emails': { url: () => `/editor/volumes/${VOLUME_A}/emails`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => `Matrix A ${run}` },
+  '/editor/volumes/[volume]/keys': { url: () => `/editor/volumes/${VOLUME_A}/keys`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => `Volume ${VOLUME_A}` },
   '/editor/volumes/[volume]/webhooks': { url: () => `/editor/volumes/${VOLUME_A}/webhooks`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => `hooks-${run}` },
   '/editor/volumes/[volume]/invite': { url: () => `/editor/volumes/${VOLUME_A}/invite`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => `Matrix A ${run}` },
   '/papers': { url: () => '/papers', allowed: SIGNED_IN, mustNotLeak: () => TITLE_A1 },
@@ -175,6 +176,16 @@ const actions: Record<string, ActionRule> = {
   'app/editor/volumes/[volume]/actions.ts#requestNewSignatureAction': {
     page: () => `/editor/volumes/${VOLUME_A}`,
     fields: () => ({ volume: String(VOLUME_A), paperId: ids.paperA1, requestId: crypto.randomUUID() }),
+    allowed: ['editorOfA', 'admin'],
+  },
+  'app/editor/volumes/[volume]/keys/actions.ts#previewRekeyAction': {
+    page: () => `/editor/volumes/${VOLUME_A}/keys`,
+    fields: () => ({ volume: String(VOLUME_A) }),
+    allowed: ['editorOfA', 'admin'],
+  },
+  'app/editor/volumes/[volume]/keys/actions.ts#applyRekeyAction': {
+    page: () => `/editor/volumes/${VOLUME_A}/keys`,
+    fields: () => ({ volume: String(VOLUME_A), bibtex: `@InProceedings{intruder22a, title = {${TITLE_A1}}}` }),
     allowed: ['editorOfA', 'admin'],
   },
   'app/editor/volumes/[volume]/webhooks/actions.ts#registerWebhookAction': {
@@ -423,7 +434,8 @@ async function databaseFingerprint(): Promise<string> {
              (select string_agg(url || ':' || (disabled_at is null), ',' order by url) from webhook_endpoints) as webhook_endpoints,
              (select count(*) filter (where state = 'queued') from webhook_deliveries) as queued_deliveries,
              (select string_agg(number || ':' || coalesce(published_on::text, ''), ',' order by number) from volumes) as volumes_published,
-             (select count(*) filter (where published_on is not null) from papers) as papers_published`;
+             (select count(*) filter (where published_on is not null) from papers) as papers_published,
+             (select string_agg(paper_key, ',' order by paper_key) from papers) as paper_keys`;
     return JSON.stringify(row);
   } finally {
     await sql.end();

@@ -180,6 +180,11 @@ export default async function VolumePage(props: {
         >
           {counts.awaiting > 0 ? 'Download the incomplete permissions folder' : 'Download permissions folder'}
         </a>
+        <p className="text-sm text-slate-700">
+          Keys imported from CMT or OpenReview are provisional:{' '}
+          <Link href={`/editor/volumes/${volume.number}/keys`}>give the papers their PMLR keys from the volume’s BibTeX</Link>{' '}
+          before downloading the folder.
+        </p>
       </section>
 
       <section id="clause-7" aria-labelledby="publication-heading" className="space-y-4 rounded-lg border border-slate-200 bg-white p-4">
