@@ -9,6 +9,7 @@ import { agreeWith, countOf } from '@/lib/format/plural';
 import { planPaperImport } from '@/lib/papers/import-papers';
 import { parsePapersCsv } from '@/lib/papers/parse-papers-csv';
 import { cmtToPapersCsv, listCmtSheets, looksLikeXlsx, type CmtSheet } from '@/lib/papers/read-cmt-workbook';
+import { looksLikeOpenReviewCsv, openReviewToPapersCsv, type OpenReviewMapping } from '@/lib/papers/read-openreview-csv';
 
 import { MAX_IMPORT_BYTES } from './import-limits';
 import { importScopeProblems } from './import-scope';
@@ -17,11 +18,15 @@ import { previewOf, type PaperImportPreview } from './paper-import-preview';
 export type StagePaperImportResult =
   | { ok: true; importId: string; filename: string; preview: PaperImportPreview }
   | { ok: false; message: string; preview?: PaperImportPreview }
-  /** A CMT workbook: which sheets (tracks), and into which volume? */
-  | { ok: false; chooseSheets: CmtSheet[]; message: string };
+  /** A CMT workbook (which sheets?) or an OpenReview export (mapped so): into which volume? */
+  | { ok: false; chooseSource: ImportSource; message: string };
 
-/** For a CMT workbook: the sheets to take and the volume they go into. */
-export type WorkbookChoice = { volume: number; sheets: string[] };
+export type ImportSource =
+  | { kind: 'cmt'; sheets: CmtSheet[] }
+  | { kind: 'openreview'; papers: number; mapping: OpenReviewMapping; assumedFirstAuthor: number };
+
+/** For a CMT workbook or an OpenReview export: the volume, and (CMT) the sheets to take. */
+export type SourceChoice = { volume: number; sheets?: string[] };
 
 /**
  * Checks an uploaded accepted-papers CSV and shows what importing it would do. Nothing is
@@ -30,7 +35,7 @@ export type WorkbookChoice = { volume: number; sheets: string[] };
 export async function stagePaperImport(
   user: CurrentUser | null,
   file: { name: string; bytes: Uint8Array },
-  workbook?: WorkbookChoice,
+  source?: SourceChoice,
 ): Promise<StagePaperImportResult> {
   requireEditor(user);
   if (file.bytes.byteLength === 0) return { ok: false, message: 'The file is empty. Choose a CSV file to import.' };
@@ -41,12 +46,12 @@ export async function stagePaperImport(
   // Where each line of `content` came from, when it was converted from a workbook.
   let locate: (line: number) => string | undefined = () => undefined;
   if (looksLikeXlsx(file.bytes)) {
-    if (!workbook) {
+    if (!source?.sheets) {
       const listed = await listCmtSheets(file.bytes);
       if (!listed.ok) return { ok: false, message: listed.message };
-      return { ok: false, chooseSheets: listed.sheets, message: 'Choose the sheets (tracks) to import and the volume they belong to.' };
+      return { ok: false, chooseSource: { kind: 'cmt', sheets: listed.sheets }, message: 'Choose the sheets (tracks) to import and the volume they belong to.' };
     }
-    const converted = await cmtToPapersCsv(file.bytes, workbook);
+    const converted = await cmtToPapersCsv(file.bytes, { volume: source.volume, sheets: source.sheets });
     if (!converted.ok) {
       const problems = converted.problems.map((problem) => ({
         line: problem.location?.row ?? 0,
@@ -65,6 +70,25 @@ export async function stagePaperImport(
       content = new TextDecoder('utf-8', { fatal: true }).decode(file.bytes);
     } catch {
       return { ok: false, message: 'The file is not UTF-8 text. Save it as "CSV UTF-8" and try again.' };
+    }
+    if (looksLikeOpenReviewCsv(content)) {
+      const converted = openReviewToPapersCsv(content, { volume: source?.volume ?? 1 });
+      if (!converted.ok) {
+        const problems = converted.problems.map((problem) => ({ ...problem, where: `Line ${problem.line} of the export` }));
+        return { ok: false, message: fileProblemsMessage(problems.length), preview: previewOf(null, problems) };
+      }
+      if (!source) {
+        return {
+          ok: false,
+          chooseSource: { kind: 'openreview', papers: converted.lines.size, mapping: converted.mapping, assumedFirstAuthor: converted.assumedFirstAuthor },
+          message: 'This is an OpenReview export: check how its columns are read, and give the volume.',
+        };
+      }
+      content = converted.csv;
+      locate = (line) => {
+        const original = converted.lines.get(line);
+        return original ? `Line ${original} of the export` : undefined;
+      };
     }
   }
   const located = <T extends { line: number }>(item: T): T & { where?: string } => {

@@ -73,6 +73,7 @@ type ExistingPaper = PaperBefore & {
   signatureId: string | null;
   signatureUserId: string | null;
   signerEmail: string | null;
+  openreviewForumId: string | null;
 };
 
 const INSERT_BATCH = 500;
@@ -103,6 +104,7 @@ export async function planPaperImport(db: DbOrTx, rows: PaperRow[]): Promise<Pap
         correspondingAuthorName: papers.correspondingAuthorName,
         correspondingAuthorEmail: papers.correspondingAuthorEmail,
         authorNames: papers.authorNames,
+        openreviewForumId: papers.openreviewForumId,
       })
       .from(papers)
       .innerJoin(volumes, eq(volumes.id, papers.volumeId))
@@ -136,6 +138,7 @@ export async function planPaperImport(db: DbOrTx, rows: PaperRow[]): Promise<Pap
       current.authorNames !== bylineOf(row) && 'authors',
       current.correspondingAuthorName !== row.correspondingAuthorName && 'corresponding_author',
       current.correspondingAuthorEmail !== row.correspondingAuthorEmail && 'corresponding_email',
+      row.openreviewForumId !== undefined && current.openreviewForumId !== row.openreviewForumId && 'openreview_forum_id',
     ].filter((field): field is string => Boolean(field));
     if (changedFields.length === 0) {
       plan.unchanged.push(row);
@@ -231,6 +234,7 @@ export async function importPapersInTransaction(
             correspondingAuthorName: row.correspondingAuthorName,
             correspondingAuthorEmail: row.correspondingAuthorEmail,
             authorNames: bylineOf(row),
+            openreviewForumId: row.openreviewForumId ?? null,
           };
         }),
       )
@@ -253,6 +257,7 @@ export async function importPapersInTransaction(
         correspondingAuthorName: row.correspondingAuthorName,
         correspondingAuthorEmail: row.correspondingAuthorEmail,
         authorNames: bylineOf(row),
+        ...(row.openreviewForumId !== undefined ? { openreviewForumId: row.openreviewForumId } : {}),
         updatedAt: sql`now()`,
       })
       .where(eq(papers.id, paperId));

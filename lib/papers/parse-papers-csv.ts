@@ -27,6 +27,8 @@ export type PaperRow = {
   authors: string[];
   correspondingAuthorName: string;
   correspondingAuthorEmail: string;
+  /** From an optional openreview_forum_id column (an OpenReview export): kept for BibTeX matching. */
+  openreviewForumId?: string;
 };
 
 export type { CsvProblem };
@@ -139,6 +141,7 @@ export function parsePapersCsv(input: string | Buffer): ParsePapersResult {
       authors: value.authors,
       correspondingAuthorName: value.corresponding_author,
       correspondingAuthorEmail: value.corresponding_email,
+      ...(fields.openreview_forum_id ? { openreviewForumId: fields.openreview_forum_id.trim() } : {}),
     });
   }
 

@@ -33,7 +33,7 @@ describe('CMT’s Excel export', () => {
     await seedVolume(8801, 'CMT Volume');
     const editor = await seedUser('cmt-editor@example.org', 'editor', [8801]);
     const asked = await stagePaperImport(editor, { name: 'cmt.xlsx', bytes });
-    expect(asked).toMatchObject({ ok: false, chooseSheets: [{ name: 'Main Track' }, { name: 'Datasets and Benchmarks' }] });
+    expect(asked).toMatchObject({ ok: false, chooseSource: { kind: 'cmt', sheets: [{ name: 'Main Track' }, { name: 'Datasets and Benchmarks' }] } });
 
     const staged = await stagePaperImport(editor, { name: 'cmt.xlsx', bytes }, { volume: 8801, sheets: ['Main Track', 'Datasets and Benchmarks'] });
     if (!staged.ok) throw new Error(`expected a preview, got ${JSON.stringify(staged)}`);

@@ -7,12 +7,12 @@ import { editorAction } from '@/lib/auth/authorized-action';
 import { applyPaperImport } from '@/lib/editor/apply-paper-import';
 import type { PaperImportPreview } from '@/lib/editor/paper-import-preview';
 import { stagePaperImport } from '@/lib/editor/stage-paper-import';
-import type { CmtSheet } from '@/lib/papers/read-cmt-workbook';
+import type { ImportSource } from '@/lib/editor/stage-paper-import';
 import type { PaperImportResult } from '@/lib/papers/import-papers';
 
 export type ImportState =
   | { step: 'upload'; message?: string; preview?: PaperImportPreview }
-  | { step: 'sheets'; message: string; filename: string; sheets: CmtSheet[] }
+  | { step: 'source'; message: string; filename: string; source: ImportSource }
   | { step: 'preview'; importId: string; filename: string; preview: PaperImportPreview }
   | { step: 'done'; filename: string; result: PaperImportResult }
   | { ok: false; message: string; fieldErrors: Record<string, string[]> };
@@ -25,16 +25,21 @@ const uploadSchema = z.object({
     .optional()
     .transform((value) => (value === undefined ? undefined : Array.isArray(value) ? value : [value])),
   volume: z.union([z.literal(''), z.coerce.number({ error: 'The volume must be a number, like 151.' }).int().min(1).max(999_999_999)]).optional(),
+  // An OpenReview export, second step: the volume was given.
+  source: z.enum(['openreview', 'cmt']).optional(),
 });
 
 /** Step 1: upload and preview. Public endpoint: editorAction authenticates, the domain scopes to volumes. */
-export const previewImportAction = editorAction(uploadSchema, async ({ file, sheet, volume }, user): Promise<ImportState> => {
-  if (sheet && (volume === undefined || volume === '')) {
+export const previewImportAction = editorAction(uploadSchema, async ({ file, sheet, volume, source }, user): Promise<ImportState> => {
+  if (source && (volume === undefined || volume === '')) {
     return { ok: false, message: 'Give the volume these papers belong to, e.g. 151.', fieldErrors: { volume: ['Give the volume number.'] } };
   }
-  const workbook = sheet && typeof volume === 'number' ? { sheets: sheet, volume } : undefined;
-  const staged = await stagePaperImport(user, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, workbook);
-  if (!staged.ok && 'chooseSheets' in staged) return { step: 'sheets', message: staged.message, filename: file.name, sheets: staged.chooseSheets };
+  if (source === 'cmt' && !sheet) {
+    return { ok: false, message: 'Choose at least one sheet (track) to import.', fieldErrors: { sheet: ['Choose a sheet.'] } };
+  }
+  const chosen = source && typeof volume === 'number' ? { volume, sheets: source === 'cmt' ? sheet : undefined } : undefined;
+  const staged = await stagePaperImport(user, { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) }, chosen);
+  if (!staged.ok && 'chooseSource' in staged) return { step: 'source', message: staged.message, filename: file.name, source: staged.chooseSource };
   if (!staged.ok) return { step: 'upload', message: staged.message, preview: staged.preview };
   return { step: 'preview', importId: staged.importId, filename: staged.filename, preview: staged.preview };
 });

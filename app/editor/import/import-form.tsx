@@ -96,7 +96,7 @@ export function ImportForm() {
         ) : null}
       </div>
 
-      {'step' in previewState && previewState.step === 'sheets' && chosenFile ? (
+      {'step' in previewState && previewState.step === 'source' && chosenFile ? (
         <form
           action={(formData) => {
             formData.set('file', chosenFile);
@@ -104,35 +104,64 @@ export function ImportForm() {
           }}
           className="space-y-4 rounded-lg border border-blue-200 bg-blue-50 p-5"
         >
+          <input type="hidden" name="source" value={previewState.source.kind} />
           <p>
-            <strong>{previewState.filename}</strong> is a CMT workbook. {previewState.message}
+            <strong>{previewState.filename}</strong>: {previewState.message}
           </p>
-          <fieldset className="space-y-2">
-            <legend className="font-medium">Sheets (tracks)</legend>
-            {previewState.sheets.map((sheet) => (
-              <label key={sheet.name} className="flex items-start gap-2">
-                <input
-                  type="checkbox"
-                  name="sheet"
-                  value={sheet.name}
-                  defaultChecked={sheet.missing.length === 0 && sheet.papers > 0}
-                  className="mt-1 h-4 w-4"
-                />
-                <span>
-                  {sheet.name}: {countOf(sheet.papers, 'paper')}
-                  {sheet.missing.length > 0 ? (
-                    <span className="block text-sm text-red-900">Lacks the column {sheet.missing.map((name) => `“${name}”`).join(', ')}.</span>
-                  ) : null}
-                </span>
-              </label>
-            ))}
-          </fieldset>
+          {previewState.source.kind === 'cmt' ? (
+            <fieldset className="space-y-2">
+              <legend className="font-medium">Sheets (tracks)</legend>
+              {previewState.source.sheets.map((sheet) => (
+                <label key={sheet.name} className="flex items-start gap-2">
+                  <input
+                    type="checkbox"
+                    name="sheet"
+                    value={sheet.name}
+                    defaultChecked={sheet.missing.length === 0 && sheet.papers > 0}
+                    className="mt-1 h-4 w-4"
+                  />
+                  <span>
+                    {sheet.name}: {countOf(sheet.papers, 'paper')}
+                    {sheet.missing.length > 0 ? (
+                      <span className="block text-sm text-red-900">Lacks the column {sheet.missing.map((name) => `“${name}”`).join(', ')}.</span>
+                    ) : null}
+                  </span>
+                </label>
+              ))}
+            </fieldset>
+          ) : (
+            <div className="space-y-2">
+              <table className="text-left text-sm">
+                <caption className="text-left font-medium">How the {countOf(previewState.source.papers, 'paper')} are read</caption>
+                <thead>
+                  <tr>
+                    <th scope="col" className="pr-4">Field</th>
+                    <th scope="col">From</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {previewState.source.mapping.map((entry) => (
+                    <tr key={entry.field}>
+                      <th scope="row" className="pr-4 font-normal">{entry.field}</th>
+                      <td className="font-mono">{entry.column}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              {previewState.source.assumedFirstAuthor > 0 ? (
+                <p className="text-sm text-amber-950">
+                  For {countOf(previewState.source.assumedFirstAuthor, 'paper')} the email is none of the author ids: the first
+                  author is taken as corresponding author. Check them in the preview.
+                </p>
+              ) : null}
+            </div>
+          )}
           <div className="max-w-48">
-            <label htmlFor="workbookVolume" className="block text-sm font-medium">
+            <label htmlFor="sourceVolume" className="block text-sm font-medium">
               Volume number
             </label>
             <input
-              id="workbookVolume"
+              id="sourceVolume"
               name="volume"
               type="number"
               min={1}
@@ -142,7 +171,7 @@ export function ImportForm() {
             />
           </div>
           <SubmitButton isPending={isPreviewing} pendingLabel="Checking…">
-            Preview these tracks
+            Preview these papers
           </SubmitButton>
         </form>
       ) : null}
