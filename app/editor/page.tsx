@@ -114,7 +114,7 @@ export default async function EditorPage() {
           recorded as published whose agreement lapses within {getEnv().LAPSE_WARNING_DAYS} days, or has lapsed.
         </p>
         {lapsing.length === 0 ? (
-          <p className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-emerald-950" role="status">
+          <p className="rounded-md border border-emerald-200 bg-emerald-50 p-3 text-emerald-950">
             Nothing at risk: every signed paper is published or has more than {getEnv().LAPSE_WARNING_DAYS} days to go.
           </p>
         ) : (

@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { once } from 'node:events';
-import type { Readable } from 'node:stream';
+import { Transform, type Readable } from 'node:stream';
 
 import { ZipArchive } from 'archiver';
 import { stringify } from 'csv-stringify/sync';
@@ -91,17 +91,47 @@ function manifest(plan: PermissionsPlan): string {
   ]);
 }
 
+/** How far the archive may run ahead of its reader. */
+const READ_AHEAD_BYTES = 4 * 1024 * 1024;
+
 /**
  * The zip as a stream. PDFs are stored (they are compressed already) and read from the database
- * one at a time, each only after the previous one has gone into the archive, so memory stays flat
- * however many papers the volume has.
+ * one at a time, and the next is read only once the reader has taken all but READ_AHEAD_BYTES of
+ * what came before: the archive's own buffers do not wait for a slow reader, so this does, and
+ * memory stays flat however many papers the volume has.
  */
 export function permissionsZipStream(plan: PermissionsPlan): Readable {
   const archive = new ZipArchive({ store: true });
+  let appended = 0;
+  let taken = 0;
+  const output = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      taken += chunk.length;
+      output.emit('taken');
+      done(null, chunk);
+    },
+  });
+  archive.on('error', (error) => output.destroy(error));
+  archive.pipe(output);
+  const nextRead = () =>
+    new Promise<void>((resolve) => {
+      const settle = () => {
+        output.off('taken', settle);
+        output.off('close', settle);
+        resolve();
+      };
+      output.on('taken', settle);
+      output.on('close', settle);
+    });
+  const readerCaughtUp = async () => {
+    while (appended - taken > READ_AHEAD_BYTES && !output.destroyed) await nextRead();
+  };
   void (async () => {
     try {
       const db = await getDb();
       for (const paper of plan.signed) {
+        await readerCaughtUp();
+        if (output.destroyed) return;
         const [document] = await db
           .select({ pdf: signatureDocuments.pdf })
           .from(signatureDocuments)
@@ -109,15 +139,16 @@ export function permissionsZipStream(plan: PermissionsPlan): Readable {
         if (!document) throw new Error(`the stored PDF of signature ${paper.signatureId} is missing`);
         const processed = once(archive, 'entry');
         archive.append(Buffer.from(document.pdf), { name: permissionFileName(plan.folder, paper.key), date: paper.signedAt });
+        appended += document.pdf.byteLength;
         await processed;
       }
       archive.append(manifest(plan), { name: `${plan.folder}/MANIFEST.csv`, date: new Date() });
       await archive.finalize();
     } catch (error) {
-      archive.destroy(error instanceof Error ? error : new Error(String(error)));
+      output.destroy(error instanceof Error ? error : new Error(String(error)));
     }
   })();
-  return archive;
+  return output;
 }
 
 /** Records that the folder was handed out: by whom, how complete, under which name. */

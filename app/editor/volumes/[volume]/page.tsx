@@ -167,7 +167,7 @@ export default async function VolumePage(props: {
           <code>MANIFEST.csv</code> with its hash and verification link.
         </p>
         {counts.awaiting > 0 ? (
-          <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+          <p role="note" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
             {countOf(counts.awaiting, 'paper')} still {agreeWith(counts.awaiting, 'awaits', 'await')} a signature: the folder is
             incomplete. It downloads as <code>v{volume.number}permissions-incomplete.zip</code>, and its manifest lists the
             missing papers.
@@ -215,7 +215,7 @@ export default async function VolumePage(props: {
         <div className="space-y-2 border-t border-slate-200 pt-4">
           <h3 className="font-medium">At risk or lapsed</h3>
           {lapsing.length === 0 ? (
-            <p className="text-slate-700" role="status">
+            <p className="text-slate-700">
               Nothing at risk: every signed paper is published or has more than {getEnv().LAPSE_WARNING_DAYS} days before its agreement
               lapses.
             </p>
