@@ -65,6 +65,7 @@ export const applyRekeyAction = editorAction(
     }
     const result = await applyRekey(user, { volumeNumber: input.volume, bibtex: input.bibtex, choices }, context);
     revalidatePath(`/editor/volumes/${input.volume}`);
-    return { ok: true, step: 'done', message: `${result.rekeyed} ${result.rekeyed === 1 ? 'paper has' : 'papers have'} its PMLR key now; ${result.unchanged} already had it.` };
+    const rekeyed = result.rekeyed === 1 ? '1 paper has its PMLR key now' : `${result.rekeyed.toLocaleString('en')} papers have their PMLR keys now`;
+    return { ok: true, step: 'done', message: `${rekeyed}; ${result.unchanged.toLocaleString('en')} already had ${result.unchanged === 1 ? 'its' : 'theirs'}.` };
   },
 );

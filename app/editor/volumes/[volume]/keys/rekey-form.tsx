@@ -52,7 +52,7 @@ export function RekeyForm({ volumeNumber }: { volumeNumber: number }) {
           <input type="hidden" name="volume" value={volumeNumber} />
           <input type="hidden" name="bibtex" value={preview.bibtex} />
           <h2 className="text-lg font-semibold">
-            {preview.filename}: {countOf(preview.matched.length, 'match')}, {preview.ambiguous.length} ambiguous,{' '}
+            {preview.filename}: {countOf(preview.matched.length, 'match', 'matches')}, {preview.ambiguous.length} ambiguous,{' '}
             {preview.unmatched.length} unmatched
           </h2>
           {preview.matched.length > 0 ? (
