@@ -8,6 +8,7 @@ import { chromium, type Page } from '@playwright/test';
 import postgres from 'postgres';
 
 import { signInDirectly } from '../e2e/support/fixtures';
+import { DATASETS_TRACK, MAIN_TRACK, cmtWorkbook } from '../tests/fixtures/cmt-export';
 import { runConfig } from '../e2e/support/run-config';
 
 const out = process.argv[2] ?? 'screenshots';
@@ -297,6 +298,73 @@ const shots: Shot[] = [
       await page.getByText(/Retrying|Failed/).first().waitFor({ timeout: 15_000 });
       await page.reload();
       await page.locator('details').first().locator('summary').click();
+    },
+  },
+  // From CMT or OpenReview to the permissions folder.
+  {
+    name: 'editor-import-cmt-tracks',
+    path: '/editor/import',
+    as: 'editor@example.org',
+    before: async (page) => {
+      await page.getByLabel('File of accepted papers').setInputFiles({
+        name: 'cmt-export.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await cmtWorkbook({ 'Main Track': MAIN_TRACK, 'Datasets and Benchmarks': DATASETS_TRACK })),
+      });
+      await page.getByRole('button', { name: 'Preview import' }).click();
+      await page.getByLabel('Volume number').waitFor();
+    },
+  },
+  {
+    name: 'editor-import-cmt-preview',
+    path: '/editor/import',
+    as: 'editor@example.org',
+    before: async (page) => {
+      await page.getByLabel('File of accepted papers').setInputFiles({
+        name: 'cmt-export.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: Buffer.from(await cmtWorkbook({ 'Main Track': MAIN_TRACK, 'Datasets and Benchmarks': DATASETS_TRACK })),
+      });
+      await page.getByRole('button', { name: 'Preview import' }).click();
+      await page.getByLabel('Volume number').fill('151');
+      await page.getByRole('button', { name: 'Preview these papers' }).click();
+      await page.getByRole('button', { name: 'Confirm import' }).waitFor();
+    },
+  },
+  {
+    name: 'editor-import-openreview',
+    path: '/editor/import',
+    as: 'editor@example.org',
+    before: async (page) => {
+      await page.getByLabel('File of accepted papers').setInputFiles({
+        name: 'openreview-accepted.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(
+          'number,forum,title,authors,authorids,corresponding_email\n' +
+            '17,HkxYzw4Fwr,Learning Without Forgetting Anything,Émilie Durand|Kofi Mensah,~Emilie_Durand1|kofi@example.org,kofi@example.org\n' +
+            '42,rJl0r3R9KX,A Theory of Everything Small,Yuki Tanaka,~Yuki_Tanaka2,yuki@example.jp\n',
+        ),
+      });
+      await page.getByRole('button', { name: 'Preview import' }).click();
+      await page.getByLabel('Volume number').waitFor();
+    },
+  },
+  {
+    name: 'editor-keys-preview',
+    path: '/editor/volumes/151/keys',
+    as: 'editor@example.org',
+    before: async (page) => {
+      const sql = postgres(runConfig.databaseUrl!, { max: 1, onnotice: () => {} });
+      const rows = await sql<{ paper_key: string; title: string }[]>`
+        select p.paper_key, p.title from papers p join volumes v on v.id = p.volume_id where v.number = 151 order by p.paper_key limit 3`;
+      await sql.end();
+      const bib = rows
+        .map((row, index) => `@InProceedings{${row.paper_key}${index === 0 ? '' : 'a'},\n  title = {${row.title}},\n  author = {Someone, A.}\n}`)
+        .concat('@InProceedings{ghost22a,\n  title = {A Paper Nobody Submitted},\n  author = {Nobody, Anne}\n}')
+        .join('\n');
+      await page.getByLabel('The volume’s BibTeX file (.bib)').setInputFiles({ name: 'v151.bib', mimeType: 'text/x-bibtex', buffer: Buffer.from(bib) });
+      await page.getByRole('button', { name: 'Preview keys' }).click();
+      await page.getByRole('button', { name: 'Give the papers their PMLR keys' }).waitFor();
     },
   },
 ];

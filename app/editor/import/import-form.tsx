@@ -57,13 +57,14 @@ export function ImportForm() {
         }}
       >
         <label htmlFor="file" className="block font-medium">
-          File of accepted papers (CSV, or CMT’s Excel export)
+          File of accepted papers (CSV, CMT’s Excel export or an OpenReview export)
         </label>
         <p id="file-hint" className="text-sm text-slate-600">
           UTF-8, with the header{' '}
           <code className="break-all">volume,paper_key,title,authors,corresponding_author,corresponding_email</code>;
           authors separated by <code>; </code>. Or the <code>.xlsx</code> of CMT’s “Export to Excel” (one sheet per
-          track): you choose the tracks and the volume next. At most 5 MB.
+          track), or an OpenReview export (a CSV with <code>title</code>, <code>authors</code>, <code>forum</code> and a{' '}
+          <code>corresponding_email</code> column you add): you choose the tracks and the volume next. At most 5 MB.
         </p>
         <input
           id="file"
