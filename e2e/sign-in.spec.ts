@@ -8,6 +8,7 @@ import {
   signInThroughEmail,
   test,
 } from './support/fixtures';
+import { runConfig } from './support/run-config';
 
 const author = 'e.gorbunov@example.org';
 const demoAuthor = 'a.mohtashami@example.com';
@@ -135,6 +136,29 @@ test.describe('signing in with an emailed link', () => {
     expect(expired.length).toBe(1);
     await followSignInLink(page, link);
     await expect(page.getByRole('heading', { name: 'This sign-in link has expired or was already used' })).toBeVisible();
+  });
+
+  test('Auth.js’s own endpoint writes no token for an address that may not sign in, and answers alike', async ({ sql }) => {
+    const { request: newRequest } = await import('@playwright/test');
+    const post = async (email: string) => {
+      const http = await newRequest.newContext({ baseURL: runConfig.baseUrl, maxRedirects: 0 });
+      const { csrfToken } = (await (await http.get('/api/auth/csrf')).json()) as { csrfToken: string };
+      const response = await http.post('/api/auth/signin/email', {
+        form: { email, csrfToken, callbackUrl: `${runConfig.baseUrl}/` },
+        headers: { origin: runConfig.baseUrl },
+      });
+      const answer = { status: response.status(), location: response.headers()['location'] };
+      await http.dispose();
+      return answer;
+    };
+    const stranger = `stranger-${Date.now().toString(36)}@example.org`;
+    const known = 'm.agrawal@example.org';
+    const strangerAnswer = await post(stranger);
+    const knownAnswer = await post(known);
+    expect(strangerAnswer).toEqual(knownAnswer);
+    expect(strangerAnswer.location).toContain('/api/auth/verify-request?provider=email');
+    expect(await sql`select 1 from verification_tokens where identifier = ${stranger}`).toHaveLength(0);
+    expect((await sql`select 1 from verification_tokens where identifier = ${known}`).length).toBeGreaterThan(0);
   });
 
   test('an unknown address gets the same answer and no email @pglite', async ({ page }) => {

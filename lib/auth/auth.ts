@@ -8,6 +8,10 @@ import { cache } from 'react';
 import { getDb } from '@/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 
+import { publicBaseUrl } from '@/lib/env';
+import { safeReturnPath } from '@/lib/safe-return-path';
+
+import { mayRequestSignInLink } from './may-request-sign-in-link';
 import { MAGIC_LINK_MAX_AGE_SECONDS, sendMagicLink } from './send-magic-link';
 import { signInTokenSecret } from './sign-in-links';
 
@@ -47,6 +51,24 @@ const nextAuth = NextAuth(async () => ({
     session({ session, user }) {
       session.user.id = user.id;
       return session;
+    },
+    // Auth.js's own endpoint is public: an address that may not sign in gets no token row and
+    // no mail, but the very redirect a known address gets, so the answer tells nobody's role.
+    async signIn({ user, email }) {
+      if (!email?.verificationRequest) return true;
+      if (user.email && (await mayRequestSignInLink(user.email))) return true;
+      return `${publicBaseUrl()}/api/auth/verify-request?${new URLSearchParams({ provider: 'email', type: 'email' })}`;
+    },
+    // Only ever back to a path on this portal (lib/safe-return-path.ts), whatever callbackUrl says.
+    redirect({ url, baseUrl }) {
+      if (url.startsWith('/')) return `${baseUrl}${safeReturnPath(url)}`;
+      try {
+        const target = new URL(url);
+        if (target.origin === baseUrl) return `${baseUrl}${safeReturnPath(`${target.pathname}${target.search}${target.hash}`)}`;
+      } catch {
+        // not a URL: home
+      }
+      return baseUrl;
     },
   },
 }));

@@ -18,7 +18,7 @@ const row = (changes: Partial<VolumePaperRow>): VolumePaperRow => ({
 });
 
 describe('neutraliseFormula', () => {
-  it.each(['=1+1', '+1', '-2', '@SUM(A1)', '\t=cmd', '\r=cmd'])('makes %j plain text', (value) => {
+  it.each(['=1+1', '+1', '-2', '@SUM(A1)', '\t=cmd', '\r=cmd', '＝1+1', '＋1', '－2', '＠SUM(A1)', ' =1+1', '\u3000=1'])('makes %j plain text', (value) => {
     expect(neutraliseFormula(value)).toBe(`'${value}`);
   });
   it('leaves ordinary text alone', () => {

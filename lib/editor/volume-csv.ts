@@ -18,10 +18,12 @@ export const UTF8_BOM = '\uFEFF';
 
 /**
  * Spreadsheets execute a cell that starts with = + - @ (or a tab or CR that hides one) as a
- * formula; an apostrophe in front makes it plain text (OWASP "CSV injection").
+ * formula; an apostrophe in front makes it plain text (OWASP "CSV injection"). The check reads the
+ * cell as NFKC, so full-width look-alikes (＝ ＋ － ＠), which some spreadsheets also take for
+ * formulas, are caught too, as are leading spaces before them.
  */
 export function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[\t\r]/.test(value) || /^[\s\u00a0\u3000]*[=+\-@]/.test(value.normalize('NFKC')) ? `'${value}` : value;
 }
 
 function cells(row: VolumePaperRow): string[] {
