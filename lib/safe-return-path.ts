@@ -6,7 +6,6 @@
  */
 export function safeReturnPath(value: string | null | undefined): string {
   if (!value || !value.startsWith('/') || value.length > 2000) return '/';
-  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return '/';
   const origin = 'https://portal.invalid';
   let url: URL;
