@@ -99,6 +99,27 @@ const envSchema = z.object({
     .min(1, 'API_RATE_PER_MINUTE must be at least 1')
     .max(100_000, 'API_RATE_PER_MINUTE must be at most 100000')
     .default(120),
+  /** Sign-in links one address may be sent per hour (then the form asks to wait). */
+  SIGN_IN_LINKS_PER_HOUR: z.coerce
+    .number({ error: 'SIGN_IN_LINKS_PER_HOUR must be a number, e.g. 5' })
+    .int('SIGN_IN_LINKS_PER_HOUR must be a whole number')
+    .min(1, 'SIGN_IN_LINKS_PER_HOUR must be at least 1')
+    .max(1000, 'SIGN_IN_LINKS_PER_HOUR must be at most 1000')
+    .default(5),
+  /** Sign-in requests one client address may make per hour, whatever the addresses asked for. */
+  SIGN_IN_REQUESTS_PER_HOUR_PER_CLIENT: z.coerce
+    .number({ error: 'SIGN_IN_REQUESTS_PER_HOUR_PER_CLIENT must be a number, e.g. 30' })
+    .int('SIGN_IN_REQUESTS_PER_HOUR_PER_CLIENT must be a whole number')
+    .min(1, 'SIGN_IN_REQUESTS_PER_HOUR_PER_CLIENT must be at least 1')
+    .max(100_000, 'SIGN_IN_REQUESTS_PER_HOUR_PER_CLIENT must be at most 100000')
+    .default(30),
+  /** Checks at /verify one client address may make per minute. */
+  VERIFY_CHECKS_PER_MINUTE: z.coerce
+    .number({ error: 'VERIFY_CHECKS_PER_MINUTE must be a number, e.g. 60' })
+    .int('VERIFY_CHECKS_PER_MINUTE must be a whole number')
+    .min(1, 'VERIFY_CHECKS_PER_MINUTE must be at least 1')
+    .max(100_000, 'VERIFY_CHECKS_PER_MINUTE must be at most 100000')
+    .default(60),
   /** Allow webhook endpoints on loopback, link-local and private addresses (tests, an intranet pipeline). */
   WEBHOOK_ALLOW_PRIVATE: flag('WEBHOOK_ALLOW_PRIVATE'),
   /** The first webhook retry waits 1–2× this; each later one twice as long (12 retries). */

@@ -5,6 +5,8 @@ import { z } from 'zod';
 
 import { signIn } from '@/lib/auth/auth';
 import { mayRequestSignInLink } from '@/lib/auth/may-request-sign-in-link';
+import { getRequestContext } from '@/lib/auth/request-context';
+import { PUBLIC_LIMITS, consume, peek, retryIn } from '@/lib/rate-limit/rate-limiter';
 import { safeReturnPath } from '@/lib/safe-return-path';
 
 export type SignInState = { ok: false; message: string; fieldErrors: { email?: string[] }; email: string } | null;
@@ -33,6 +35,18 @@ export async function requestSignInLink(_prev: SignInState, formData: FormData):
     };
   }
   const email = parsed.data.email.toLowerCase();
+  // Limits hold for every address alike, known or not, so they reveal nobody's role either.
+  const client = (await getRequestContext()).ipAddress ?? 'unknown';
+  const byClient = await consume(PUBLIC_LIMITS.signInPerClient, client);
+  const byAddress = byClient.allowed ? await peek(PUBLIC_LIMITS.signInPerAddress, email) : byClient;
+  if (!byAddress.allowed) {
+    return {
+      ok: false,
+      message: `Too many sign-in links were asked for just now. Please try again ${retryIn(byAddress.retryAfterSeconds)}; a link already sent still works for 10 minutes.`,
+      fieldErrors: {},
+      email,
+    };
+  }
   // Unknown addresses get the same answer and no mail, so the form reveals nobody's role.
   if (await mayRequestSignInLink(email)) {
     await signIn('email', { email, redirect: false, redirectTo: safeReturnPath(parsed.data.callbackUrl) });

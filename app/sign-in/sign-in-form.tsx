@@ -39,6 +39,13 @@ export function SignInForm({ callbackUrl, email = '' }: { callbackUrl: string; e
       <SubmitButton isPending={isPending} pendingLabel="Sending…">
         Email me a sign-in link
       </SubmitButton>
+      <div aria-live="polite">
+        {state && !emailError ? (
+          <p role="alert" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950">
+            {state.message}
+          </p>
+        ) : null}
+      </div>
     </form>
   );
 }

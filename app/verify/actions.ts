@@ -2,14 +2,24 @@
 
 import { z } from 'zod';
 
+import { getRequestContext } from '@/lib/auth/request-context';
 import { verifySignatureId, verifySignedPdf, type VerificationResult } from '@/lib/evidence/verify-signature';
+import { PUBLIC_LIMITS, consume, retryIn } from '@/lib/rate-limit/rate-limiter';
 
 export type VerifyState = { result?: VerificationResult; message?: string } | null;
 
 const MAX_PDF_BYTES = 10 * 1024 * 1024;
 
+/** Checks are free but not unlimited: so many per minute from one client address. */
+async function overLimit(): Promise<VerifyState> {
+  const limit = await consume(PUBLIC_LIMITS.verifyPerClient, (await getRequestContext()).ipAddress ?? 'unknown');
+  return limit.allowed ? null : { message: `Too many checks from your network just now. Please try again ${retryIn(limit.retryAfterSeconds)}.` };
+}
+
 /** Public on purpose: anyone holding a signed agreement may check it. */
 export async function verifyPdfAction(_prev: VerifyState, formData: FormData): Promise<VerifyState> {
+  const refused = await overLimit();
+  if (refused) return refused;
   const file = formData.get('pdf');
   if (!(file instanceof File) || file.size === 0) return { message: 'Choose the signed agreement PDF to check.' };
   if (file.size > MAX_PDF_BYTES) return { result: { isValid: false, reason: 'This file is too large to be a signed agreement from this portal.' } };
@@ -22,6 +32,8 @@ const byIdSchema = z.object({
 });
 
 export async function verifyIdAction(_prev: VerifyState, formData: FormData): Promise<VerifyState> {
+  const refused = await overLimit();
+  if (refused) return refused;
   const parsed = byIdSchema.safeParse({
     signatureId: formData.get('signatureId') ?? '',
     textSha256: formData.get('textSha256') ?? '',

@@ -9,6 +9,7 @@ import { getDb } from '@/db/client';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 
 import { publicBaseUrl } from '@/lib/env';
+import { PUBLIC_LIMITS, consume } from '@/lib/rate-limit/rate-limiter';
 import { safeReturnPath } from '@/lib/safe-return-path';
 
 import { mayRequestSignInLink } from './may-request-sign-in-link';
@@ -56,7 +57,9 @@ const nextAuth = NextAuth(async () => ({
     // no mail, but the very redirect a known address gets, so the answer tells nobody's role.
     async signIn({ user, email }) {
       if (!email?.verificationRequest) return true;
-      if (user.email && (await mayRequestSignInLink(user.email))) return true;
+      // The per-address limit is spent here, where every link is issued (the form only looks).
+      const withinLimit = user.email ? (await consume(PUBLIC_LIMITS.signInPerAddress, user.email)).allowed : false;
+      if (withinLimit && user.email && (await mayRequestSignInLink(user.email))) return true;
       return `${publicBaseUrl()}/api/auth/verify-request?${new URLSearchParams({ provider: 'email', type: 'email' })}`;
     },
     // Only ever back to a path on this portal (lib/safe-return-path.ts), whatever callbackUrl says.

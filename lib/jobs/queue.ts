@@ -17,6 +17,7 @@ export const REMINDERS_QUEUE = 'reminders';
 export const CHECKPOINT_QUEUE = 'checkpoints';
 export const WEBHOOK_QUEUE = 'webhook';
 export const LAPSE_DIGEST_QUEUE = 'lapse-digest';
+export const PURGE_QUEUE = 'purge';
 export const QUEUE_SCHEMA = 'pgboss';
 
 export type EmailJob = { emailId: string };

@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { purgeExpired } from '@/lib/auth/purge-expired';
 import { getEnv } from '@/lib/env';
 import { writeCheckpoint } from '@/lib/evidence/checkpoint';
 import { queueDueReminders } from '@/lib/invitations/invite-authors';
@@ -8,12 +9,14 @@ import { queueLapseDigests } from '@/lib/publication/lapse-digest';
 import { ORDER_WAIT_SECONDS, deliverWebhook, recordNextWebhookAttempt } from '@/lib/webhooks/deliver-webhook';
 import { webhookJob, type WebhookJob } from '@/lib/webhooks/queue-webhook-events';
 
-import { CHECKPOINT_QUEUE, EMAIL_QUEUE, LAPSE_DIGEST_QUEUE, REMINDERS_QUEUE, WEBHOOK_QUEUE, getQueue, type EmailJob } from './queue';
+import { CHECKPOINT_QUEUE, EMAIL_QUEUE, LAPSE_DIGEST_QUEUE, PURGE_QUEUE, REMINDERS_QUEUE, WEBHOOK_QUEUE, getQueue, type EmailJob } from './queue';
 
 /** Every ten minutes; reminders are due by the day, so this is prompt enough and cheap. */
 export const REMINDER_SCHEDULE = '*/10 * * * *';
 /** Daily at 02:15 UTC (and after every CHECKPOINT_EVERY_EVENTS audit events); skipped when nothing changed. */
 export const CHECKPOINT_SCHEDULE = '15 2 * * *';
+/** Hourly: expired sign-in tokens, sessions and rate-limit counters are deleted. */
+export const PURGE_SCHEDULE = '7 * * * *';
 /** Mondays at 07:00 UTC: each volume's editors get the agreements at risk under clause 7. */
 export const LAPSE_DIGEST_SCHEDULE = '0 7 * * 1';
 /** Jobs one process takes at a time, and how many of them it sends at once (the SMTP pool's size). */
@@ -98,6 +101,10 @@ async function registerWorkers(): Promise<void> {
       await recordNextWebhookAttempt(failures.map((failure) => failure.deliveryId));
     },
   );
+  await boss.work(PURGE_QUEUE, async () => {
+    await purgeExpired(new Date());
+  });
+  await boss.schedule(PURGE_QUEUE, PURGE_SCHEDULE, undefined, { tz: 'UTC' });
   await boss.work(LAPSE_DIGEST_QUEUE, async () => {
     await queueLapseDigests(new Date());
   });
@@ -115,6 +122,7 @@ export async function stopWorkers(): Promise<void> {
   await boss.offWork(REMINDERS_QUEUE);
   await boss.offWork(WEBHOOK_QUEUE);
   await boss.offWork(LAPSE_DIGEST_QUEUE);
+  await boss.offWork(PURGE_QUEUE);
 }
 
 /** Runs `work` on every item, at most `limit` at a time. */

@@ -3,6 +3,7 @@ import 'server-only';
 import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
 
 import { getDb } from '@/db/client';
+import { getEnv } from '@/lib/env';
 import { queueDbFor } from '@/lib/jobs/queue';
 
 // rate-limiter-flexible (a well-kept limiter with a PostgreSQL store) keeps its counters in the
@@ -35,6 +36,13 @@ function limiter(name: string, points: number, durationSeconds: number): RateLim
   return found;
 }
 
+/** How many requests of `key` are left in its window (nothing spent), or the wait when none are. */
+export async function peekLimit(name: string, key: string, points: number, durationSeconds: number): Promise<LimitResult> {
+  const result = await limiter(name, points, durationSeconds).get(key);
+  if (!result || result.remainingPoints > 0) return { allowed: true, remaining: result?.remainingPoints ?? points };
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
+}
+
 /** Spends one request of `key`'s allowance of `points` per `durationSeconds` window. */
 export async function consumeLimit(name: string, key: string, points: number, durationSeconds: number): Promise<LimitResult> {
   try {
@@ -46,4 +54,27 @@ export async function consumeLimit(name: string, key: string, points: number, du
     }
     throw rejection;
   }
+}
+
+/**
+ * The portal's limits on what anyone can ask for without signing in. Sign-in links: per address
+ * (so nobody can flood an author's inbox) and per client address (so nobody can spray the
+ * form); /verify: per client address.
+ */
+export const PUBLIC_LIMITS = {
+  signInPerAddress: { name: 'sign-in-address', points: () => getEnv().SIGN_IN_LINKS_PER_HOUR, durationSeconds: 60 * 60 },
+  signInPerClient: { name: 'sign-in-client', points: () => getEnv().SIGN_IN_REQUESTS_PER_HOUR_PER_CLIENT, durationSeconds: 60 * 60 },
+  verifyPerClient: { name: 'verify-client', points: () => getEnv().VERIFY_CHECKS_PER_MINUTE, durationSeconds: 60 },
+} as const;
+
+export type PublicLimit = { name: string; points: () => number; durationSeconds: number };
+
+export const consume = (limit: PublicLimit, key: string) => consumeLimit(limit.name, key, limit.points(), limit.durationSeconds);
+export const peek = (limit: PublicLimit, key: string) => peekLimit(limit.name, key, limit.points(), limit.durationSeconds);
+
+/** "in 3 minutes", "in 1 hour": when a refused request may be tried again. */
+export function retryIn(seconds: number): string {
+  if (seconds < 90) return `in ${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return minutes < 90 ? `in ${minutes} minutes` : `in ${Math.ceil(minutes / 60)} hours`;
 }
