@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { getDb, queryRows } from '@/db/client';
 import { apiTokens, papers, volumeEditors, volumes } from '@/db/schema';
 import { requireTokenVolume } from '@/lib/auth/authorization';
-import { consumeLimit } from '@/lib/rate-limit/rate-limiter';
+import { consumeLimit, peekLimit } from '@/lib/rate-limit/rate-limiter';
 import { appendAuditEvent } from '@/lib/audit/append-audit-event';
 import { loadUser } from '@/lib/auth/load-user';
 import { paperRow, seedPapers, seedUser, seedVolume, signPaperAs, testRequestContext } from '@/tests/factories';
@@ -103,5 +103,14 @@ describe('rate limits in the database', () => {
     expect(refused.allowed).toBe(false);
     if (!refused.allowed) expect(refused.retryAfterSeconds).toBeGreaterThan(0);
     expect(await consumeLimit('test', crypto.randomUUID(), 3, 60)).toMatchObject({ allowed: true });
+  });
+
+  it('can be looked at without spending, for a key never seen and one used up', async () => {
+    const key = crypto.randomUUID();
+    expect(await peekLimit('peek', key, 2, 60)).toEqual({ allowed: true, remaining: 2 });
+    await consumeLimit('peek', key, 2, 60);
+    expect(await peekLimit('peek', key, 2, 60)).toEqual({ allowed: true, remaining: 1 });
+    await consumeLimit('peek', key, 2, 60);
+    expect(await peekLimit('peek', key, 2, 60)).toMatchObject({ allowed: false });
   });
 });

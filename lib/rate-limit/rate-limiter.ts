@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterPostgres, type RateLimiterRes } from 'rate-limiter-flexible';
 
 import { getDb } from '@/db/client';
 import { getEnv } from '@/lib/env';
@@ -21,7 +21,13 @@ function limiter(name: string, points: number, durationSeconds: number): RateLim
   let found = limiters.get(key);
   if (!found) {
     found = new RateLimiterPostgres({
-      storeClient: { query: async (query: { text: string; values?: unknown[] }) => queueDbFor(await getDb()).executeSql(query.text, query.values) },
+      // pg's result shape, as the store reads it: rows, and rowCount (0 means no counter yet).
+      storeClient: {
+        query: async (query: { text: string; values?: unknown[] }) => {
+          const { rows } = await queueDbFor(await getDb()).executeSql(query.text, query.values);
+          return { rows, rowCount: rows.length };
+        },
+      },
       storeType: 'pool',
       tableName: 'rate_limits',
       tableCreated: true,
@@ -49,10 +55,12 @@ export async function consumeLimit(name: string, key: string, points: number, du
     const result = await limiter(name, points, durationSeconds).consume(key, 1);
     return { allowed: true, remaining: result.remainingPoints };
   } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) {
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)) };
-    }
-    throw rejection;
+    // The library rejects with a RateLimiterRes when the limit is reached and with an Error when
+    // the store fails (its documented way to tell them apart; a bundler may copy the class, so
+    // instanceof RateLimiterRes cannot be relied on).
+    if (rejection instanceof Error) throw rejection;
+    const { msBeforeNext } = rejection as RateLimiterRes;
+    return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(msBeforeNext / 1000)) };
   }
 }
 
