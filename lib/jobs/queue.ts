@@ -163,3 +163,24 @@ export async function stopQueue(options: { graceful?: boolean } = {}): Promise<v
   const boss = await pending?.catch(() => null);
   await boss?.stop({ graceful: options.graceful ?? true, wait: true, timeout: 10_000 });
 }
+
+/**
+ * Copies pg-boss's own retry time onto the rows its failed jobs are about (emails, webhook
+ * deliveries), for the delivery logs: `table.next_attempt_at` = the job's start_after, for rows
+ * still `retrying`. The job's data holds the row id under `idField`.
+ */
+export async function recordNextAttempts(
+  db: DbOrTx,
+  target: { queue: string; table: 'emails' | 'webhook_deliveries'; idField: 'emailId' | 'deliveryId' },
+  ids: string[],
+): Promise<void> {
+  if (ids.length === 0) return;
+  await db.execute(sql`
+    update ${sql.identifier(target.table)} t set next_attempt_at = j.start_after
+      from pgboss.job j
+     where j.name = ${target.queue} and j.state = 'retry' and (j.data->>${target.idField})::uuid = t.id
+       and t.state = 'retrying' and t.id in (${sql.join(
+         ids.map((id) => sql`${id}::uuid`),
+         sql`, `,
+       )})`);
+}

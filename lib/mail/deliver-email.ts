@@ -6,6 +6,7 @@ import { getDb, queryRows } from '@/db/client';
 import { databaseNow } from '@/db/database-now';
 import { emails, type Email } from '@/db/schema';
 import { getEnv, publicBaseUrl } from '@/lib/env';
+import { EMAIL_QUEUE, recordNextAttempts } from '@/lib/jobs/queue';
 
 import { composeEmail } from './compose-email';
 import { sendMail } from './send-mail';
@@ -112,14 +113,5 @@ export function describeError(error: unknown): string {
 
 /** Messages the queue will retry: when, from pg-boss's own schedule (for the delivery view). */
 export async function recordNextAttempt(emailIds: string[]): Promise<void> {
-  if (emailIds.length === 0) return;
-  const db = await getDb();
-  await db.execute(sql`
-    update emails e set next_attempt_at = j.start_after
-      from pgboss.job j
-     where j.name = 'email' and j.state = 'retry' and (j.data->>'emailId')::uuid = e.id
-       and e.state = 'retrying' and e.id in (${sql.join(
-         emailIds.map((id) => sql`${id}::uuid`),
-         sql`, `,
-       )})`);
+  await recordNextAttempts(await getDb(), { queue: EMAIL_QUEUE, table: 'emails', idField: 'emailId' }, emailIds);
 }

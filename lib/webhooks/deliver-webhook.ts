@@ -10,6 +10,7 @@ import { getDb } from '@/db/client';
 import { databaseNow } from '@/db/database-now';
 import { webhookAttempts, webhookDeliveries, webhookEndpoints, type WebhookDelivery } from '@/db/schema';
 import { getEnv } from '@/lib/env';
+import { WEBHOOK_QUEUE, recordNextAttempts } from '@/lib/jobs/queue';
 
 import { isPublicAddress, safeLookup } from './endpoint-address';
 import { signWebhook, webhookMessageId } from './webhook-signature';
@@ -172,14 +173,5 @@ function describeWebhookError(error: unknown): string {
 
 /** Deliveries the queue will retry: when, from pg-boss's own schedule (for the delivery log). */
 export async function recordNextWebhookAttempt(deliveryIds: string[]): Promise<void> {
-  if (deliveryIds.length === 0) return;
-  const db = await getDb();
-  await db.execute(sql`
-    update webhook_deliveries d set next_attempt_at = j.start_after
-      from pgboss.job j
-     where j.name = 'webhook' and j.state = 'retry' and (j.data->>'deliveryId')::uuid = d.id
-       and d.state = 'retrying' and d.id in (${sql.join(
-         deliveryIds.map((id) => sql`${id}::uuid`),
-         sql`, `,
-       )})`);
+  await recordNextAttempts(await getDb(), { queue: WEBHOOK_QUEUE, table: 'webhook_deliveries', idField: 'deliveryId' }, deliveryIds);
 }

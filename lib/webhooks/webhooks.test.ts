@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -10,7 +10,7 @@ import { papers, volumes, webhookAttempts, webhookDeliveries } from '@/db/schema
 import { voidSignature } from '@/lib/agreements/void-signature';
 import { paperRow, seedPapers, seedUser, seedVolume, signPaperAs, testRequestContext } from '@/tests/factories';
 
-import { deliverWebhook } from './deliver-webhook';
+import { deliverWebhook, recordNextWebhookAttempt } from './deliver-webhook';
 import { checkWebhookHost, checkWebhookUrlForm, isPublicAddress } from './endpoint-address';
 import { registerWebhookEndpoint } from './manage-webhooks';
 import { signWebhook } from './webhook-signature';
@@ -148,6 +148,24 @@ describe('webhook delivery', () => {
     expect(await deliverWebhook(voided!.id, { finalAttempt: false })).toEqual({ outcome: 'waiting' });
     expect(await deliverWebhook(signed!.id, { finalAttempt: false })).toMatchObject({ outcome: 'delivered' });
     expect(await deliverWebhook(voided!.id, { finalAttempt: false })).toMatchObject({ outcome: 'delivered' });
+  });
+
+  it('shows when the queue will try a failed delivery again', async () => {
+    process.env.WEBHOOK_ALLOW_PRIVATE = '1';
+    const { endpointId, papers: [paper] } = await volumeWithHook();
+    await signPaperAs(paper!.correspondingAuthorEmail, paper!.id);
+    const [delivery] = (await deliveriesOf(endpointId)).filter((row) => row.eventType === 'agreement.signed');
+    script = [503];
+    await expect(deliverWebhook(delivery!.id, { finalAttempt: false })).rejects.toThrow('answered 503');
+    // What pg-boss does with a failed job: back to "retry", with the time of the next attempt.
+    const db = await getDb();
+    const retryAt = new Date(Date.now() + 42_000);
+    await db.execute(sql`update pgboss.job set state = 'retry', start_after = ${retryAt.toISOString()}::timestamptz
+                         where name = 'webhook' and data->>'deliveryId' = ${delivery!.id}`);
+    await recordNextWebhookAttempt([delivery!.id]);
+    const [after] = (await deliveriesOf(endpointId)).filter((row) => row.id === delivery!.id);
+    expect(after).toMatchObject({ state: 'retrying', lastStatusCode: 503 });
+    expect(after!.nextAttemptAt?.getTime()).toBe(retryAt.getTime());
   });
 
   it('sends volume.fully_signed once, when the last awaited paper is signed', async () => {

@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 
 import { ActionForm, FormMessage } from '@/components/action-form';
+import { ShownOnce } from '@/components/shown-once';
 import { SubmitButton } from '@/components/submit-button';
 import { TextField } from '@/components/text-field';
 
@@ -28,21 +29,9 @@ export function CreateTokenForm({ volumes }: { volumes: { number: number; name: 
       </SubmitButton>
       <FormMessage state={state} />
       {state?.ok && state.token ? (
-        <div className="space-y-2 rounded-md border border-emerald-300 bg-emerald-50 p-3">
-          <label htmlFor="newToken" className="block text-sm font-medium text-emerald-950">
-            Your new token (shown once)
-          </label>
-          <input
-            id="newToken"
-            readOnly
-            value={state.token}
-            onFocus={(event) => event.currentTarget.select()}
-            className="block w-full rounded-md border border-slate-400 bg-white px-3 py-2 font-mono text-sm"
-          />
-          <p className="text-sm text-emerald-950">
-            Send it as <code>Authorization: Bearer …</code>. Store it as a secret of your pipeline; the portal keeps only its hash.
-          </p>
-        </div>
+        <ShownOnce id="newToken" label="Your new token (shown once)" value={state.token}>
+          Send it as <code>Authorization: Bearer …</code>. Store it as a secret of your pipeline; the portal keeps only its hash.
+        </ShownOnce>
       ) : null}
     </form>
   );

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useActionState } from 'react';
 
+import { ProblemsAlert } from '@/components/problems-alert';
 import { SubmitButton } from '@/components/submit-button';
 import { formatUtcDate } from '@/lib/agreements/format-time';
 import { countOf } from '@/lib/format/plural';
@@ -56,18 +57,7 @@ export function PublicationImportForm() {
       </form>
 
       {failure ? (
-        <div role="alert" className="space-y-2 rounded-lg border border-red-300 bg-red-50 p-5 text-red-900">
-          <p className="font-medium">{failure.message}</p>
-          {failure.problems?.length ? (
-            <ul className="list-disc pl-5 text-sm">
-              {failure.problems.map((problem) => (
-                <li key={`${problem.line}:${problem.message}`}>
-                  Line {problem.line}: {problem.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
+        <ProblemsAlert message={failure.message} problems={failure.problems?.map((problem) => `Line ${problem.line}: ${problem.message}`)} />
       ) : null}
 
       {preview ? (

@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 
+import { ProblemsAlert } from '@/components/problems-alert';
 import { SubmitButton } from '@/components/submit-button';
 import { countOf } from '@/lib/format/plural';
 
@@ -34,18 +35,7 @@ export function RekeyForm({ volumeNumber }: { volumeNumber: number }) {
         </SubmitButton>
       </form>
 
-      {failure ? (
-        <div role="alert" className="space-y-2 rounded-lg border border-red-300 bg-red-50 p-5 text-red-900">
-          <p className="font-medium">{failure.message}</p>
-          {failure.problems?.length ? (
-            <ul className="list-disc pl-5 text-sm">
-              {failure.problems.map((problem) => (
-                <li key={problem}>{problem}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {failure ? <ProblemsAlert message={failure.message} problems={failure.problems} /> : null}
 
       {preview ? (
         <form action={applyAction} className="space-y-5 rounded-lg border border-slate-200 bg-white p-5">

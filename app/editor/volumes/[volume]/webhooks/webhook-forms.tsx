@@ -3,6 +3,7 @@
 import { useActionState } from 'react';
 
 import { ActionForm, FormMessage } from '@/components/action-form';
+import { ShownOnce } from '@/components/shown-once';
 import { SubmitButton } from '@/components/submit-button';
 import { TextField } from '@/components/text-field';
 
@@ -19,22 +20,10 @@ export function RegisterWebhookForm({ volumeNumber }: { volumeNumber: number }) 
       </SubmitButton>
       <FormMessage state={state} />
       {state?.ok && state.secret ? (
-        <div className="space-y-2 rounded-md border border-emerald-300 bg-emerald-50 p-3">
-          <label htmlFor="webhookSecret" className="block text-sm font-medium text-emerald-950">
-            Signing secret (shown once)
-          </label>
-          <input
-            id="webhookSecret"
-            readOnly
-            value={state.secret}
-            onFocus={(event) => event.currentTarget.select()}
-            className="block w-full rounded-md border border-slate-400 bg-white px-3 py-2 font-mono text-sm"
-          />
-          <p className="text-sm text-emerald-950">
-            Verify each request with any Standard Webhooks library and this secret (headers webhook-id, webhook-timestamp,
-            webhook-signature).
-          </p>
-        </div>
+        <ShownOnce id="webhookSecret" label="Signing secret (shown once)" value={state.secret}>
+          Verify each request with any Standard Webhooks library and this secret (headers webhook-id, webhook-timestamp,
+          webhook-signature).
+        </ShownOnce>
       ) : null}
     </form>
   );
