@@ -115,7 +115,10 @@ describe('evidence cannot be changed', () => {
 });
 
 describe('npm run audit:verify', () => {
-  it('prints OK with the count, then the first broken event once one is altered', async () => {
+  // It runs the command four times, each a process that starts tsx and opens a database: on a
+  // loaded two-core machine that outlasts the default 30 s, and a timed-out test would leave the
+  // file's other tests on this one's database (what it swaps in is restored only at its end).
+  it('prints OK with the count, then the first broken event once one is altered', { timeout: 180_000 }, async () => {
     // A database of its own, handed to the command as a newcomer would: by environment.
     const original = { url: process.env.DATABASE_URL, dir: process.env.PGLITE_DATA_DIR };
     const env: NodeJS.ProcessEnv = { ...process.env };
