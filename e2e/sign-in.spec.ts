@@ -182,6 +182,20 @@ test.describe('signing in with an emailed link', () => {
     await expect(page.getByRole('alert').filter({ hasText: 'Too many sign-in links' })).toContainText('Too many sign-in links were asked for just now. Please try again in');
   });
 
+  test('pages carry the security headers, and Auth.js refuses a large body unread @pglite', async ({ request }) => {
+    const page = await request.get('/sign-in');
+    const headers = page.headers();
+    expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(headers['content-security-policy']).toContain("form-action 'self'");
+    expect(headers['permissions-policy']).toContain('camera=()');
+    expect(headers['strict-transport-security']).toContain('max-age=31536000');
+    const large = await request.post('/api/auth/signin/email', {
+      form: { email: 'a.mohtashami@example.com', csrfToken: 'x', padding: 'x'.repeat(100_000) },
+      maxRedirects: 0,
+    });
+    expect(large.status()).toBe(413);
+  });
+
   test('an unknown address gets the same answer and no email @pglite', async ({ page }) => {
     const stranger = 'nobody-here@example.net';
     await page.goto('/sign-in');

@@ -21,7 +21,17 @@ export async function GET(request: NextRequest): Promise<Response> {
   return handlers.GET(request);
 }
 
+/** Auth.js's forms are an address and a token: a few hundred bytes. Larger bodies are refused unread. */
+const MAX_AUTH_BODY_BYTES = 16 * 1024;
+
 export async function POST(request: NextRequest): Promise<Response> {
+  const length = Number(request.headers.get('content-length') ?? Number.NaN);
+  if (!Number.isFinite(length) || length > MAX_AUTH_BODY_BYTES) {
+    return new Response(Number.isFinite(length) ? 'Request too large.' : 'A Content-Length is required.', {
+      status: Number.isFinite(length) ? 413 : 411,
+      headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
+    });
+  }
   if (isEmailCallback(request) && request.headers.get('origin') !== new URL(publicBaseUrl()).origin) {
     return new Response('Sign-in links are completed from the portal’s own Continue page.', {
       status: 403,
