@@ -1,43 +1,13 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
-import { createFreshPostgresDatabase } from './fresh-test-resources';
+import { commandDatabase } from './command-database';
 
 // The command runs as a newcomer would run it, in its own process, on a database that has
 // never been migrated.
-let databaseEnv: Record<string, string>;
-let cleanup: () => Promise<void>;
-const work = mkdtempSync(path.join(tmpdir(), 'papers-import-'));
-
-beforeAll(async () => {
-  if (process.env.TEST_DRIVER === 'postgres') {
-    const fresh = await createFreshPostgresDatabase(process.env.TEST_POSTGRES_URL!, 'cli');
-    databaseEnv = { DATABASE_URL: fresh.url };
-    cleanup = fresh.drop;
-  } else {
-    databaseEnv = { PGLITE_DATA_DIR: path.join(work, 'pglite') };
-    cleanup = async () => {};
-  }
-});
-
-afterAll(async () => {
-  await cleanup();
-  rmSync(work, { recursive: true, force: true });
-});
-
-function runImport(...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...databaseEnv };
-  if (!databaseEnv.DATABASE_URL) delete env.DATABASE_URL;
-  const result = spawnSync(
-    './node_modules/.bin/tsx',
-    ['--import', './scripts/server-only-hook.mjs', 'scripts/import-papers.ts', ...args],
-    { env, encoding: 'utf8' },
-  );
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+const { work, run } = commandDatabase('papers-import');
+const runImport = (...args: string[]) => run('scripts/import-papers.ts', ...args);
 
 const seedCsv = 'db/seed-data/pmlr-v151-aistats2022.csv';
 

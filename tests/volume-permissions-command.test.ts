@@ -1,39 +1,15 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
-import { createFreshPostgresDatabase } from './fresh-test-resources';
+import { commandDatabase } from './command-database';
 
 // npm run volume:permissions writes the folder PMLR asks for, as a chair would run it.
-let databaseEnv: Record<string, string>;
-let cleanup: () => Promise<void>;
-const work = mkdtempSync(path.join(tmpdir(), 'volume-permissions-'));
+const { work, run } = commandDatabase('volume-permissions');
 
-function run(script: string, ...args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...databaseEnv };
-  if (!databaseEnv.DATABASE_URL) delete env.DATABASE_URL;
-  const result = spawnSync('./node_modules/.bin/tsx', ['--import', './scripts/server-only-hook.mjs', script, ...args], { env, encoding: 'utf8' });
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
-}
-
-beforeAll(async () => {
-  if (process.env.TEST_DRIVER === 'postgres') {
-    const fresh = await createFreshPostgresDatabase(process.env.TEST_POSTGRES_URL!, 'cli');
-    databaseEnv = { DATABASE_URL: fresh.url };
-    cleanup = fresh.drop;
-  } else {
-    databaseEnv = { PGLITE_DATA_DIR: path.join(work, 'pglite') };
-    cleanup = async () => {};
-  }
+beforeAll(() => {
   const imported = run('scripts/import-papers.ts', 'db/seed-data/pmlr-v151-aistats2022.csv', '--volume-name', 'AISTATS 2022');
   if (imported.code !== 0) throw new Error(imported.stderr);
-});
-
-afterAll(async () => {
-  await cleanup();
-  rmSync(work, { recursive: true, force: true });
 });
 
 describe('npm run volume:permissions', () => {
