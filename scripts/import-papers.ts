@@ -1,5 +1,4 @@
 // npm run papers:import -- FILE.csv [--volume-name "AISTATS 2022"] [--confirm-signed-moves]
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
 import { getDatabase } from '@/db/client';
@@ -9,7 +8,7 @@ import { SignedPaperMoveNotConfirmed, importPapers } from '@/lib/papers/import-p
 import { parsePapersCsv } from '@/lib/papers/parse-papers-csv';
 import { prepareDatabase } from '@/lib/startup/start-portal';
 
-import { runCli } from './run-cli';
+import { readInputFile, runCli } from './run-cli';
 
 const usage = 'usage: npm run papers:import -- FILE.csv [--volume-name "AISTATS 2022"] [--confirm-signed-moves]';
 
@@ -28,13 +27,8 @@ async function main(): Promise<number> {
   }
   const file = positionals[0]!;
 
-  let content: Buffer;
-  try {
-    content = await readFile(file);
-  } catch (error) {
-    console.error(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    return 1;
-  }
+  const content = await readInputFile(file);
+  if (!content) return 1;
 
   const parsed = parsePapersCsv(content);
   if (!parsed.ok) {

@@ -1,6 +1,5 @@
 // npm run papers:published -- FILE.csv [--dry-run]
 // The file: volume,paper_key,published_on,url. All or nothing; a second run changes nothing.
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
 import { getDatabase } from '@/db/client';
@@ -9,7 +8,7 @@ import { parsePublicationCsv } from '@/lib/publication/parse-publication-csv';
 import { applyPublicationRows } from '@/lib/publication/record-publication';
 import { prepareDatabase } from '@/lib/startup/start-portal';
 
-import { runCli } from './run-cli';
+import { readInputFile, runCli } from './run-cli';
 
 const usage = 'usage: npm run papers:published -- FILE.csv [--dry-run]   (columns: volume,paper_key,published_on,url)';
 
@@ -23,13 +22,8 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2;
   }
   const file = positionals[0]!;
-  let content: Buffer;
-  try {
-    content = await readFile(file);
-  } catch (error) {
-    console.error(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    return 1;
-  }
+  const content = await readInputFile(file);
+  if (!content) return 1;
   const parsed = parsePublicationCsv(content);
   if (!parsed.ok) {
     console.error(`${file} was not recorded; nothing was written. Fix these problems and run again:`);

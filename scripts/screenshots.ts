@@ -306,12 +306,7 @@ const shots: Shot[] = [
     path: '/editor/import',
     as: 'editor@example.org',
     before: async (page) => {
-      await page.getByLabel('File of accepted papers').setInputFiles({
-        name: 'cmt-export.xlsx',
-        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        buffer: Buffer.from(await cmtWorkbook({ 'Main Track': MAIN_TRACK, 'Datasets and Benchmarks': DATASETS_TRACK })),
-      });
-      await page.getByRole('button', { name: 'Preview import' }).click();
+      await uploadCmtExport(page);
       await page.getByLabel('Volume number').waitFor();
     },
   },
@@ -320,12 +315,7 @@ const shots: Shot[] = [
     path: '/editor/import',
     as: 'editor@example.org',
     before: async (page) => {
-      await page.getByLabel('File of accepted papers').setInputFiles({
-        name: 'cmt-export.xlsx',
-        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        buffer: Buffer.from(await cmtWorkbook({ 'Main Track': MAIN_TRACK, 'Datasets and Benchmarks': DATASETS_TRACK })),
-      });
-      await page.getByRole('button', { name: 'Preview import' }).click();
+      await uploadCmtExport(page);
       await page.getByLabel('Volume number').fill('151');
       await page.getByRole('button', { name: 'Preview these papers' }).click();
       await page.getByRole('button', { name: 'Confirm import' }).waitFor();
@@ -368,6 +358,16 @@ const shots: Shot[] = [
     },
   },
 ];
+
+/** CMT's export of two tracks, uploaded on the import page, up to the choice of tracks. */
+async function uploadCmtExport(page: Page): Promise<void> {
+  await page.getByLabel('File of accepted papers').setInputFiles({
+    name: 'cmt-export.xlsx',
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer: Buffer.from(await cmtWorkbook({ 'Main Track': MAIN_TRACK, 'Datasets and Benchmarks': DATASETS_TRACK })),
+  });
+  await page.getByRole('button', { name: 'Preview import' }).click();
+}
 
 /** The shipped agreement as the next version, with one clause changed, for the publish screens. */
 function agreementV2(): string {

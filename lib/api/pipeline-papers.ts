@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { z } from 'zod';
 
@@ -121,17 +122,30 @@ export async function listPipelinePapers(
   return { volume, papers: page, nextCursor: rows.length > query.limit ? encodeCursor(page.at(-1)!.key) : null };
 }
 
-/** Every paper of the volume, a batch at a time (for the streamed CSV). */
-export async function* iteratePipelinePapers(principal: TokenPrincipal, volumeNumber: number, batchSize = 1000): AsyncGenerator<PipelinePaper[]> {
+/**
+ * Every paper of the volume as CSV, streamed a batch at a time. The token is checked before the
+ * stream is made, so a refusal is a 404 and never a broken download.
+ */
+export async function pipelineCsvStream(principal: TokenPrincipal, volumeNumber: number, batchSize = 1000): Promise<ReadableStream<Uint8Array>> {
   const volume = await requireTokenVolume(principal, volumeNumber);
+  const encoder = new TextEncoder();
   let after: string | null = null;
-  for (;;) {
-    const batch = await pageOfPapers(volume, after, batchSize);
-    if (batch.length === 0) return;
-    yield batch;
-    if (batch.length < batchSize) return;
-    after = batch.at(-1)!.key;
-  }
+  let done = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(stringify([[...PIPELINE_CSV_COLUMNS]])));
+    },
+    async pull(controller) {
+      const batch = done ? [] : await pageOfPapers(volume, after, batchSize);
+      if (batch.length === 0) {
+        controller.close();
+        return;
+      }
+      controller.enqueue(encoder.encode(stringify(batch.map(pipelineCsvRecord))));
+      after = batch.at(-1)!.key;
+      done = batch.length < batchSize;
+    },
+  });
 }
 
 export function pipelineCsvRecord(paper: PipelinePaper): string[] {

@@ -69,7 +69,6 @@ export async function lapsingPapers(
         where,
         eq(papers.status, 'accepted'),
         sql`${publishedOnSql} is null`,
-        sql`${agreementTemplates.presentation}->'termination' is not null`,
         sql`jsonb_typeof(${agreementTemplates.presentation}->'termination') = 'object'`,
         sql`${lapsesAtSql} <= ${horizon.toISOString()}::timestamptz`,
       ),

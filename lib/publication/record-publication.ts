@@ -149,7 +149,7 @@ export async function setPaperPublication(
       .where(eq(papers.id, paper.id));
     const after = effective({ own: input.publication, volume: target.volume });
     await recordChanges(tx, [{ paper: target, before: effective(target), after, via: 'paper' }], { user, context, source: 'editor' });
-    return { changed: !same(effective(target), after) || !same(target.own, input.publication) };
+    return { changed: true };
   });
 }
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { ActionForm } from '@/components/action-form';
-import { TextField } from '@/components/text-field';
+import { PublicationFields } from '@/components/publication-fields';
 
 import { setPaperPublicationAction } from './actions';
 
@@ -11,18 +11,13 @@ export function PaperPublicationForm(props: { paperId: string; publishedOn: stri
     <div className="space-y-3">
       <ActionForm action={setPaperPublicationAction} submitLabel="Record this paper’s publication" pendingLabel="Saving…">
         <input type="hidden" name="paperId" value={props.paperId} />
-        <div className="grid gap-3 sm:grid-cols-[12rem_1fr]">
-          <TextField id="paperPublishedOn" name="publishedOn" label="Published on" type="date" required defaultValue={props.publishedOn ?? ''} />
-          <TextField
-            id="paperPublishedUrl"
-            name="url"
-            label="URL of the published paper"
-            type="url"
-            required
-            placeholder="https://proceedings.mlr.press/v151/turner22a.html"
-            defaultValue={props.publishedUrl ?? ''}
-          />
-        </div>
+        <PublicationFields
+          idPrefix="paper"
+          urlLabel="URL of the published paper"
+          urlPlaceholder="https://proceedings.mlr.press/v151/turner22a.html"
+          publishedOn={props.publishedOn}
+          url={props.publishedUrl}
+        />
       </ActionForm>
       {props.publishedOn ? (
         <ActionForm

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 
 import { ActionForm } from '@/components/action-form';
-import { TextField } from '@/components/text-field';
+import { PublicationFields } from '@/components/publication-fields';
 
 import { requestNewSignatureAction, setVolumePublicationAction } from './actions';
 
@@ -16,18 +16,13 @@ export function VolumePublicationForm(props: { volumeNumber: number; publishedOn
       pendingLabel="Saving…"
     >
       <input type="hidden" name="volume" value={props.volumeNumber} />
-      <div className="grid gap-3 sm:grid-cols-[12rem_1fr]">
-        <TextField id="publishedOn" name="publishedOn" label="Published on" type="date" required defaultValue={props.publishedOn ?? ''} />
-        <TextField
-          id="proceedingsUrl"
-          name="url"
-          label="Proceedings URL"
-          type="url"
-          required
-          placeholder="https://proceedings.mlr.press/v151/"
-          defaultValue={props.proceedingsUrl ?? ''}
-        />
-      </div>
+      <PublicationFields
+        idPrefix="volume"
+        urlLabel="Proceedings URL"
+        urlPlaceholder="https://proceedings.mlr.press/v151/"
+        publishedOn={props.publishedOn}
+        url={props.proceedingsUrl}
+      />
     </ActionForm>
   );
 }

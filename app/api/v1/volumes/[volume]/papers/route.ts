@@ -1,7 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
-
 import { apiError, withApiToken } from '@/lib/auth/api-route';
-import { PIPELINE_CSV_COLUMNS, iteratePipelinePapers, listPipelinePapers, pageQuerySchema, pipelineCsvRecord } from '@/lib/api/pipeline-papers';
+import { listPipelinePapers, pageQuerySchema, pipelineCsvStream } from '@/lib/api/pipeline-papers';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,29 +12,7 @@ export const GET = withApiToken<{ volume: string }>(async (principal, request, p
   const wantsCsv = url.searchParams.get('format') === 'csv' || (request.headers.get('accept') ?? '').startsWith('text/csv');
   const volumeNumber = /^[0-9]{1,9}$/.test(params.volume) ? Number(params.volume) : -1;
   if (wantsCsv) {
-    const batches = iteratePipelinePapers(principal, volumeNumber);
-    // The first batch is read before answering, so a refusal is still a 404 and not a broken stream.
-    const first = await batches.next();
-    const encoder = new TextEncoder();
-    let pending: IteratorResult<Awaited<ReturnType<typeof batches.next>>['value']> | null = first;
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(encoder.encode(stringify([[...PIPELINE_CSV_COLUMNS]])));
-      },
-      async pull(controller) {
-        const next = pending ?? (await batches.next());
-        pending = null;
-        if (next.done || !next.value) {
-          controller.close();
-          return;
-        }
-        controller.enqueue(encoder.encode(stringify(next.value.map(pipelineCsvRecord))));
-      },
-      async cancel() {
-        await batches.return(undefined);
-      },
-    });
-    return new Response(stream, {
+    return new Response(await pipelineCsvStream(principal, volumeNumber), {
       headers: {
         'content-type': 'text/csv; charset=utf-8',
         'content-disposition': `attachment; filename="pmlr-v${volumeNumber}-papers.csv"`,
