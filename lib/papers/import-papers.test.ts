@@ -70,6 +70,45 @@ describe('importPapers', () => {
   });
 });
 
+async function authorsInVolume(volumeNumber: number): Promise<number> {
+  const db = await getDb();
+  const [{ value }] = (await db
+    .select({ value: count() })
+    .from(paperAuthors)
+    .innerJoin(papers, eq(papers.id, paperAuthors.paperId))
+    .innerJoin(volumes, eq(volumes.id, papers.volumeId))
+    .where(eq(volumes.number, volumeNumber))) as [{ value: number }];
+  return value;
+}
+
+describe('imports of any size', () => {
+  // PostgreSQL takes at most 65,535 parameters per statement: one lookup over 70,000 keys, or
+  // 500 papers × 40 authors in one insert, used to fail with MAX_PARAMETERS_EXCEEDED.
+  it('imports 100,000 rows in one transaction, and finds them all again on the next import', { timeout: 600_000 }, async () => {
+    const rows = Array.from({ length: 100_000 }, (_, index) =>
+      paperRow({ volume: 901, paperKey: `big${index}`, authors: [`Author ${index}`], correspondingAuthorEmail: `big${index}@example.org` }),
+    );
+    const db = await getDb();
+    const first = await importPapers(db, rows, { actor: commandLine });
+    expect(first).toMatchObject({ volumesCreated: 1, created: 100_000, updated: 0 });
+    expect(await authorsInVolume(901)).toBe(100_000);
+
+    const changedOne = rows.map((row, index) => (index === 99_999 ? { ...row, title: 'Renamed at the very end' } : row));
+    const second = await importPapers(db, changedOne, { actor: commandLine });
+    expect(second).toMatchObject({ created: 0, updated: 1, unchanged: 99_999 });
+  });
+
+  it('imports 500 papers of 40 authors each', { timeout: 120_000 }, async () => {
+    const rows = Array.from({ length: 500 }, (_, paper) => {
+      const authors = Array.from({ length: 40 }, (_, author) => `Author ${paper}-${author}`);
+      return paperRow({ volume: 902, paperKey: `wide${paper}`, authors, correspondingAuthorName: authors[0]! });
+    });
+    const db = await getDb();
+    expect(await importPapers(db, rows, { actor: commandLine })).toMatchObject({ created: 500 });
+    expect(await authorsInVolume(902)).toBe(20_000);
+  });
+});
+
 describe('the schema itself', () => {
   it('stores emails lower-case only', async () => {
     const db = await getDb();

@@ -77,6 +77,19 @@ type ExistingPaper = PaperBefore & {
 };
 
 const INSERT_BATCH = 500;
+/**
+ * PostgreSQL's protocol carries at most 65,535 parameters per statement, so lookups by key and
+ * the authors' rows go in slices well under it: a 100,000-row file is many statements in one
+ * transaction, never one statement too large (which answered MAX_PARAMETERS_EXCEEDED).
+ */
+const KEYS_PER_LOOKUP = 5_000;
+const AUTHOR_ROWS_PER_INSERT = 5_000;
+
+function slices<T>(items: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let start = 0; start < items.length; start += size) result.push(items.slice(start, start + size));
+  return result;
+}
 
 const defaultVolumeName = (number: number) => `PMLR volume ${number}`;
 
@@ -90,7 +103,8 @@ export async function planPaperImport(db: DbOrTx, rows: PaperRow[]): Promise<Pap
 
   const existing = new Map<string, ExistingPaper>();
   const volumeIds = [...volumeIdByNumber.values()];
-  if (volumeIds.length > 0) {
+  const keys = [...new Set(rows.map((row) => row.paperKey))];
+  for (const someKeys of volumeIds.length > 0 ? slices(keys, KEYS_PER_LOOKUP) : []) {
     const found = await db
       .select({
         id: papers.id,
@@ -109,15 +123,7 @@ export async function planPaperImport(db: DbOrTx, rows: PaperRow[]): Promise<Pap
       .from(papers)
       .innerJoin(volumes, eq(volumes.id, papers.volumeId))
       .leftJoin(signatures, activeSignatureOfPaper())
-      .where(
-        and(
-          inArray(papers.volumeId, volumeIds),
-          inArray(
-            papers.paperKey,
-            rows.map((row) => row.paperKey),
-          ),
-        ),
-      );
+      .where(and(inArray(papers.volumeId, volumeIds), inArray(papers.paperKey, someKeys)));
     for (const paper of found) existing.set(`${paper.volumeNumber}/${paper.paperKey}`, paper);
   }
 
@@ -240,13 +246,12 @@ export async function importPapersInTransaction(
       )
       .returning({ id: papers.id, volumeId: papers.volumeId, paperKey: papers.paperKey });
     const idByKey = new Map(inserted.map((paper) => [`${paper.volumeId}/${paper.paperKey}`, paper.id]));
-    await tx.insert(paperAuthors).values(
-      batch.flatMap((row) => {
-        const paperId = idByKey.get(`${volumeIdByNumber.get(row.volume)}/${row.paperKey}`);
-        if (!paperId) throw new Error(`paper ${row.paperKey} was not inserted`);
-        return authorRows(paperId, row);
-      }),
-    );
+    const authors = batch.flatMap((row) => {
+      const paperId = idByKey.get(`${volumeIdByNumber.get(row.volume)}/${row.paperKey}`);
+      if (!paperId) throw new Error(`paper ${row.paperKey} was not inserted`);
+      return authorRows(paperId, row);
+    });
+    for (const someAuthors of slices(authors, AUTHOR_ROWS_PER_INSERT)) await tx.insert(paperAuthors).values(someAuthors);
   }
 
   for (const { row, paperId } of plan.changed) {
