@@ -15,9 +15,9 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ['@electric-sql/pglite', 'subset-font', 'harfbuzzjs', '@react-email/render', 'pg-boss'],
   poweredByHeader: false,
   experimental: {
-    // Editors upload accepted-paper CSVs of up to 5 MB (checked with a clear message in
-    // lib/editor/stage-paper-import.ts); the margin lets that check, not Next, answer.
-    serverActions: { bodySizeLimit: '20mb' },
+    // Each endpoint's own limit is checked before its body is read (lib/http/body-limits.ts);
+    // this is the largest of them (a 10 MB PDF to /verify), as a second line.
+    serverActions: { bodySizeLimit: '11mb' },
   },
   async headers() {
     return [
@@ -27,9 +27,8 @@ const nextConfig: NextConfig = {
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'Referrer-Policy', value: 'same-origin' },
-          // No framing by other sites, forms post only here, no <base> or plugin tricks. (Script
-          // nonces are still to come: docs/decisions/010-public-endpoints.md.)
-          { key: 'Content-Security-Policy', value: "frame-ancestors 'none'; form-action 'self'; base-uri 'self'; object-src 'none'" },
+          // The Content-Security-Policy is set per request, with its script nonce, in
+          // lib/http/client-address.ts (installRequestHooks).
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
           // Browsers heed it only over https (so a demo on http://localhost is unaffected).
           { key: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' },

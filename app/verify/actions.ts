@@ -3,12 +3,12 @@
 import { z } from 'zod';
 
 import { getRequestContext } from '@/lib/auth/request-context';
+import { MAX_SIGNED_PDF_BYTES } from '@/lib/evidence/verify-limits';
 import { verifySignatureId, verifySignedPdf, type VerificationResult } from '@/lib/evidence/verify-signature';
 import { PUBLIC_LIMITS, consume, retryIn } from '@/lib/rate-limit/rate-limiter';
 
 export type VerifyState = { result?: VerificationResult; message?: string } | null;
 
-const MAX_PDF_BYTES = 10 * 1024 * 1024;
 
 /** Checks are free but not unlimited: so many per minute from one client address. */
 async function overLimit(): Promise<VerifyState> {
@@ -22,7 +22,7 @@ export async function verifyPdfAction(_prev: VerifyState, formData: FormData): P
   if (refused) return refused;
   const file = formData.get('pdf');
   if (!(file instanceof File) || file.size === 0) return { message: 'Choose the signed agreement PDF to check.' };
-  if (file.size > MAX_PDF_BYTES) return { result: { isValid: false, reason: 'This file is too large to be a signed agreement from this portal.' } };
+  if (file.size > MAX_SIGNED_PDF_BYTES) return { result: { isValid: false, reason: 'This file is too large to be a signed agreement from this portal.' } };
   return { result: await verifySignedPdf(new Uint8Array(await file.arrayBuffer())) };
 }
 

@@ -1,15 +1,18 @@
 'use client';
 
-import { useActionState } from 'react';
+import { useActionState, useState } from 'react';
 
 import { SubmitButton } from '@/components/submit-button';
 import type { VerificationCheck } from '@/lib/evidence/verify-signature';
+import { MAX_SIGNED_PDF_BYTES } from '@/lib/evidence/verify-limits';
 
 import { verifyIdAction, verifyPdfAction, type VerifyState } from './actions';
 
 export function VerifyForms({ signatureId, textSha256 }: { signatureId?: string; textSha256?: string }) {
   const [pdfState, pdfAction, isCheckingPdf] = useActionState<VerifyState, FormData>(verifyPdfAction, null);
   const [idState, idAction, isCheckingId] = useActionState<VerifyState, FormData>(verifyIdAction, null);
+  // Checked here first, so a file the portal would refuse unread is never sent.
+  const [tooLarge, setTooLarge] = useState(false);
 
   return (
     <div className="grid gap-6 md:grid-cols-2">
@@ -17,7 +20,13 @@ export function VerifyForms({ signatureId, textSha256 }: { signatureId?: string;
         <h2 id="by-pdf" className="text-lg font-semibold">
           Check a PDF
         </h2>
-        <form action={pdfAction} className="space-y-3">
+        <form
+          action={pdfAction}
+          onSubmit={(event) => {
+            if (tooLarge) event.preventDefault();
+          }}
+          className="space-y-3"
+        >
           <label htmlFor="pdf" className="block text-sm font-medium">
             Signed agreement (PDF)
           </label>
@@ -27,13 +36,24 @@ export function VerifyForms({ signatureId, textSha256 }: { signatureId?: string;
             type="file"
             accept="application/pdf,.pdf"
             required
+            aria-describedby="pdf-size"
+            onChange={(event) => setTooLarge((event.target.files?.[0]?.size ?? 0) > MAX_SIGNED_PDF_BYTES)}
             className="block text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-slate-50 file:px-3 file:py-2"
           />
+          <p id="pdf-size" className="text-sm text-slate-600">
+            At most 10 MB (a signed agreement from this portal is far smaller).
+          </p>
           <SubmitButton isPending={isCheckingPdf} pendingLabel="Checking…">
             Check PDF
           </SubmitButton>
         </form>
-        <Outcome state={pdfState} />
+        {tooLarge ? (
+          <p role="alert" className="text-sm text-red-800">
+            This file is larger than 10 MB, so it is not a signed agreement from this portal.
+          </p>
+        ) : (
+          <Outcome state={pdfState} />
+        )}
       </section>
 
       <section aria-labelledby="by-id" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">

@@ -43,19 +43,40 @@ function normalizeAddress(address: string | null): string | null {
   return trimmed.startsWith('::ffff:') && trimmed.includes('.') ? trimmed.slice(7) : trimmed;
 }
 
-const installed = globalThis as unknown as { __portalClientAddressHook?: boolean };
+const installed = globalThis as unknown as { __portalRequestHooks?: boolean };
 
 /**
- * Stamps every request the process's HTTP(S) servers receive, before Next.js reads them. Called
- * once from instrumentation.ts (Node.js runtime), which runs in the process that serves.
+ * Sees every request the process's HTTP(S) servers receive, before Next.js reads it: stamps its
+ * socket address, refuses a body larger than its endpoint takes (lib/http/body-limits.ts)
+ * without reading it, and gives the response its Content-Security-Policy with a fresh script
+ * nonce (lib/http/content-security-policy.ts). Called once from instrumentation.ts (Node.js runtime), which runs in the
+ * process that serves.
  */
-export async function installClientAddressHook(): Promise<void> {
-  if (installed.__portalClientAddressHook) return;
-  installed.__portalClientAddressHook = true;
+export async function installRequestHooks(): Promise<void> {
+  if (installed.__portalRequestHooks) return;
+  installed.__portalRequestHooks = true;
   const http = await import('node:http');
+  const { judgeBody, refuseBody } = await import('./body-limits');
+  const { contentSecurityPolicy, newNonce } = await import('./content-security-policy');
+  const development = process.env.NODE_ENV === 'development';
   const originalEmit = http.Server.prototype.emit;
   http.Server.prototype.emit = function emit(this: import('node:http').Server, event: string | symbol, ...args: unknown[]) {
-    if (event === 'request') stampClientAddress(args[0] as IncomingMessage);
+    if (event === 'request') {
+      const request = args[0] as IncomingMessage;
+      const response = args[1] as import('node:http').ServerResponse;
+      stampClientAddress(request);
+      const verdict = judgeBody(request.method, request.url, request.headers);
+      if (!verdict.ok) {
+        refuseBody(response, verdict);
+        return true;
+      }
+      // The policy on the request is where Next.js finds this response's script nonce; what the
+      // client sent under that name is replaced.
+      const policy = contentSecurityPolicy(newNonce(), { development });
+      delete request.headers['content-security-policy-report-only'];
+      request.headers['content-security-policy'] = policy;
+      response.setHeader('Content-Security-Policy', policy);
+    }
     return Reflect.apply(originalEmit, this, [event, ...args]) as boolean;
   } as typeof originalEmit;
 }
