@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 
+import { ReauthenticateLink, reauthenticationOf } from './reauthenticate-link';
 import { SubmitButton } from './submit-button';
 
 export type FormResult = { ok: boolean; message: string; fieldErrors?: Record<string, string[] | undefined> } | null;
@@ -56,6 +57,7 @@ export function ActionForm({
 /** The answer of an action, announced: a status when it succeeded, an alert with each field error when not. */
 export function FormMessage({ state }: { state: FormResult }) {
   const errors = Object.values(state?.fieldErrors ?? {}).flatMap((messages) => messages ?? []);
+  const reauthenticate = reauthenticationOf(state);
   return (
     <div aria-live="polite">
       {state ? (
@@ -63,6 +65,7 @@ export function FormMessage({ state }: { state: FormResult }) {
           {state.message}
         </p>
       ) : null}
+      {reauthenticate ? <ReauthenticateLink email={reauthenticate.email} /> : null}
       {errors.length > 0 ? (
         <ul className="list-disc pl-5 text-sm text-red-800">
           {errors.map((error) => (

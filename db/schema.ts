@@ -75,6 +75,8 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     expires: timestamp({ mode: 'date', withTimezone: true }).notNull(),
+    /** When the user signed in (the session is made then): how recent a sign-in is, and an editor session's age. */
+    createdAt: timestamp({ mode: 'date', withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('sessions_user_id_idx').on(t.userId)],
 );

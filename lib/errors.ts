@@ -1,7 +1,7 @@
 /** Expected failures of the domain, each with a code a caller can branch on. */
 export class AppError extends Error {
   constructor(
-    readonly code: 'unauthenticated' | 'forbidden' | 'not-found' | 'invalid' | 'conflict',
+    readonly code: 'unauthenticated' | 'forbidden' | 'not-found' | 'invalid' | 'conflict' | 'reauthenticate',
     message: string,
   ) {
     super(message);
@@ -34,5 +34,12 @@ export const isAppError = (error: unknown): error is AppError => error instanceo
 export class ValidationError extends AppError {
   constructor(message: string) {
     super('invalid', message);
+  }
+}
+
+/** A sensitive action, asked of a session whose sign-in is not recent: sign in again first. */
+export class RecentSignInRequiredError extends AppError {
+  constructor(readonly email: string) {
+    super('reauthenticate', 'For your safety, this needs a sign-in from the last 30 minutes. Sign in again, then repeat it.');
   }
 }

@@ -18,6 +18,7 @@ export const addEditorAction = adminAction(
     if (result.ok) revalidatePath('/admin');
     return result;
   },
+  { recentSignIn: true },
 );
 
 export const removeEditorAction = adminAction(
@@ -27,6 +28,7 @@ export const removeEditorAction = adminAction(
     if (result.ok) revalidatePath('/admin');
     return result;
   },
+  { recentSignIn: true },
 );
 
 export const setAdminAction = adminAction(
@@ -36,6 +38,7 @@ export const setAdminAction = adminAction(
     if (result.ok) revalidatePath('/admin');
     return result;
   },
+  { recentSignIn: true },
 );
 
 export const createVolumeAction = adminAction(

@@ -1,6 +1,7 @@
 import 'server-only';
 
 import { DrizzleAdapter } from '@auth/drizzle-adapter';
+import type { Adapter } from 'next-auth/adapters';
 import NextAuth from 'next-auth';
 import type { EmailConfig } from 'next-auth/providers/email';
 import { cache } from 'react';
@@ -12,8 +13,10 @@ import { publicBaseUrl } from '@/lib/env';
 import { PUBLIC_LIMITS, consume } from '@/lib/rate-limit/rate-limiter';
 import { safeReturnPath } from '@/lib/safe-return-path';
 
+import { loadUser } from './load-user';
 import { mayRequestSignInLink } from './may-request-sign-in-link';
 import { MAGIC_LINK_MAX_AGE_SECONDS, sendMagicLink } from './send-magic-link';
+import { AUTHOR_SESSION_SECONDS, EDITOR_SESSION_SECONDS, sessionOutlivesRole } from './session-policy';
 import { signInTokenSecret } from './sign-in-links';
 
 // Our own email provider rather than next-auth's Nodemailer one: mail goes through our
@@ -34,14 +37,39 @@ const magicLink = (): EmailConfig => ({
   secret: signInTokenSecret(),
 });
 
-const nextAuth = NextAuth(async () => ({
-  adapter: DrizzleAdapter(await getDb(), {
+/**
+ * Auth.js's Drizzle adapter, with one rule added where it reads a session: an editor's or
+ * admin's session ends EDITOR_SESSION_SECONDS after its sign-in (authors keep the 7-day sliding
+ * one). Such a session is deleted and Auth.js sees none, so every page and action agrees.
+ */
+async function portalAdapter(): Promise<Adapter> {
+  const adapter = DrizzleAdapter(await getDb(), {
     usersTable: users,
     accountsTable: accounts,
     sessionsTable: sessions,
     verificationTokensTable: verificationTokens,
-  }),
-  session: { strategy: 'database', maxAge: 7 * 24 * 60 * 60 },
+  });
+  return {
+    ...adapter,
+    async getSessionAndUser(sessionToken) {
+      const found = await adapter.getSessionAndUser!(sessionToken);
+      if (!found) return null;
+      const signedInAt = (found.session as { createdAt?: Date }).createdAt;
+      if (signedInAt && Date.now() - signedInAt.getTime() > EDITOR_SESSION_SECONDS * 1000) {
+        const user = await loadUser(found.user.id);
+        if (user && sessionOutlivesRole(user, signedInAt)) {
+          await adapter.deleteSession!(sessionToken);
+          return null;
+        }
+      }
+      return found;
+    },
+  };
+}
+
+const nextAuth = NextAuth(async () => ({
+  adapter: await portalAdapter(),
+  session: { strategy: 'database', maxAge: AUTHOR_SESSION_SECONDS },
   providers: [magicLink()],
   pages: {
     signIn: '/sign-in',
@@ -51,7 +79,9 @@ const nextAuth = NextAuth(async () => ({
   callbacks: {
     session({ session, user }) {
       session.user.id = user.id;
-      return session;
+      // The adapter's session row, spread in by Auth.js: when this sign-in happened.
+      const signedInAt = (session as { createdAt?: Date }).createdAt;
+      return { ...session, signedInAt: signedInAt ? signedInAt.toISOString() : null };
     },
     // Auth.js's own endpoint is public: an address that may not sign in gets no token row and
     // no mail, but the very redirect a known address gets, so the answer tells nobody's role.

@@ -2,15 +2,22 @@ import 'server-only';
 
 import { z } from 'zod';
 
-import { isAppError } from '@/lib/errors';
+import { RecentSignInRequiredError, isAppError } from '@/lib/errors';
 
 import { requireAdmin, requireEditor } from './authorization';
 import { getCurrentUser } from './current-user';
 import { getRequestContext, type RequestContext } from './request-context';
+import { requireRecentSignIn } from './session-policy';
 import type { CurrentUser } from './roles';
 
-/** What a refused or invalid action returns to its form (useActionState). */
-export type ActionFailure = { ok: false; message: string; fieldErrors: Record<string, string[]> };
+/**
+ * What a refused or invalid action returns to its form (useActionState). `reauthenticate`: the
+ * action needs a recent sign-in; the form offers one for this address, back to the same page.
+ */
+export type ActionFailure = { ok: false; message: string; fieldErrors: Record<string, string[]>; reauthenticate?: { email: string } };
+
+/** Options of an action: `recentSignIn` for void, import, role changes and API tokens. */
+export type ActionOptions = { recentSignIn?: boolean };
 
 type Authorize = (user: CurrentUser | null) => asserts user is CurrentUser;
 
@@ -33,11 +40,13 @@ function authorizedAction<S extends z.ZodType, R>(
   schema: S,
   run: (input: z.output<S>, user: CurrentUser, context: RequestContext) => Promise<R>,
   invalidMessage: string,
+  options: ActionOptions,
 ): (previous: unknown, formData: FormData) => Promise<R | ActionFailure> {
   return async (_previous, formData) => {
     try {
       const user = await getCurrentUser();
       authorize(user);
+      if (options.recentSignIn) requireRecentSignIn(user);
       const parsed = schema.safeParse(formDataObject(formData));
       if (!parsed.success) {
         return {
@@ -50,6 +59,9 @@ function authorizedAction<S extends z.ZodType, R>(
     } catch (error) {
       // redirect() and notFound() throw too: only our own domain errors become form state.
       if (!isAppError(error)) throw error;
+      if (error instanceof RecentSignInRequiredError) {
+        return { ok: false, message: error.message, fieldErrors: {}, reauthenticate: { email: error.email } };
+      }
       const message =
         error.code === 'unauthenticated'
           ? 'Your session has ended. Sign in again, then repeat this.'
@@ -67,14 +79,16 @@ const INVALID = 'Some fields need your attention.';
 export function editorAction<S extends z.ZodType, R>(
   schema: S,
   run: (input: z.output<S>, user: CurrentUser, context: RequestContext) => Promise<R>,
+  options: ActionOptions = {},
 ) {
-  return authorizedAction(requireEditor, schema, run, INVALID);
+  return authorizedAction(requireEditor, schema, run, INVALID, options);
 }
 
 /** A server action for admins only. */
 export function adminAction<S extends z.ZodType, R>(
   schema: S,
   run: (input: z.output<S>, user: CurrentUser, context: RequestContext) => Promise<R>,
+  options: ActionOptions = {},
 ) {
-  return authorizedAction(requireAdmin, schema, run, INVALID);
+  return authorizedAction(requireAdmin, schema, run, INVALID, options);
 }

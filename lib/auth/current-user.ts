@@ -22,7 +22,9 @@ export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   const session = await auth();
   const userId = session?.user?.id;
   if (!userId) return null;
-  return loadUser(userId);
+  const user = await loadUser(userId);
+  const signedInAt = (session as { signedInAt?: string | null }).signedInAt;
+  return user && { ...user, signedInAt: signedInAt ? new Date(signedInAt) : null };
 });
 
 /** For pages: signed-out visitors go to sign-in and come back afterwards. */

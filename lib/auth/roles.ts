@@ -8,6 +8,8 @@ export type CurrentUser = {
   isAdmin: boolean;
   /** The volumes (ids) this user edits; admins edit all of them without being listed. */
   editorOfVolumeIds: readonly number[];
+  /** When this session's sign-in happened (null outside a browser session, e.g. an API token). */
+  signedInAt?: Date | null;
 };
 
 /** May see the editor pages at all: an admin, or the editor of at least one volume. */

@@ -24,6 +24,7 @@ export const createApiTokenAction = editorAction(
     revalidatePath('/editor/api-tokens');
     return { ok: true, message: 'Token created. Copy it now: it is shown only once.', token };
   },
+  { recentSignIn: true },
 );
 
 export const revokeApiTokenAction = editorAction(z.object({ tokenId: z.uuid() }), async (input, user, context) => {

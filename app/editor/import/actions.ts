@@ -42,7 +42,7 @@ export const previewImportAction = editorAction(uploadSchema, async ({ file, she
   if (!staged.ok && 'chooseSource' in staged) return { step: 'source', message: staged.message, filename: file.name, source: staged.chooseSource };
   if (!staged.ok) return { step: 'upload', message: staged.message, preview: staged.preview };
   return { step: 'preview', importId: staged.importId, filename: staged.filename, preview: staged.preview };
-});
+}, { recentSignIn: true });
 
 const confirmSchema = z.object({
   importId: z.string().max(100),
@@ -58,4 +58,5 @@ export const confirmImportAction = editorAction(
     revalidatePath('/editor', 'layout');
     return { step: 'done', filename: applied.filename, result: applied.result };
   },
+  { recentSignIn: true },
 );

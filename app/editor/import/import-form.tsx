@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useActionState, useState } from 'react';
 
+import { ReauthenticateLink, reauthenticationOf } from '@/components/reauthenticate-link';
 import { SubmitButton } from '@/components/submit-button';
 import { MAX_IMPORT_BYTES } from '@/lib/editor/import-limits';
 import type { PaperImportPreview } from '@/lib/editor/paper-import-preview';
@@ -42,6 +43,7 @@ export function ImportForm() {
   }
 
   const message = messageOf(confirmState) ?? messageOf(previewState);
+  const reauthenticate = reauthenticationOf(confirmState) ?? reauthenticationOf(previewState);
   const preview =
     'step' in previewState && (previewState.step === 'preview' || previewState.step === 'upload')
       ? previewState.preview
@@ -91,9 +93,10 @@ export function ImportForm() {
             The file is larger than 5 MB. Split it into smaller files and import each.
           </p>
         ) : message ? (
-          <p role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900">
-            {message}
-          </p>
+          <div role="alert" className="rounded-md border border-red-300 bg-red-50 p-4 text-red-900">
+            <p>{message}</p>
+            {reauthenticate ? <ReauthenticateLink email={reauthenticate.email} /> : null}
+          </div>
         ) : null}
       </div>
 

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { redirect } from 'next/navigation';
 
 import { getCurrentUser } from '@/lib/auth/current-user';
+import { hasRecentSignIn } from '@/lib/auth/session-policy';
 import { readContinueParams } from '@/lib/auth/sign-in-links';
 
 export const metadata: Metadata = { title: 'Continue signing in' };
@@ -32,8 +33,10 @@ export default async function ContinueSignInPage(props: {
   }
 
   const user = await getCurrentUser();
-  // Already signed in as this address: go straight on and leave the link unspent.
-  if (user && user.email === params.email) redirect(params.returnPath);
+  // Already signed in as this address, recently: go straight on and leave the link unspent. A
+  // sign-in that is not recent is renewed (the link was asked for to confirm it's them).
+  const isSameUser = Boolean(user && user.email === params.email);
+  if (user && isSameUser && hasRecentSignIn(user)) redirect(params.returnPath);
 
   return (
     <div className="mx-auto max-w-md space-y-5">
@@ -41,7 +44,7 @@ export default async function ContinueSignInPage(props: {
       <p className="text-slate-700">
         You are signing in as <strong className="break-all">{params.email}</strong>.
       </p>
-      {user ? (
+      {user && !isSameUser ? (
         <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
           This browser is signed in as <strong className="break-all">{user.email}</strong>. Continuing signs you in as{' '}
           <strong className="break-all">{params.email}</strong> instead.

@@ -21,7 +21,7 @@ export const voidSignatureAction = editorAction(voidFormSchema, async (input, us
   if (!result.ok) return { ok: false, message: result.message };
   revalidatePath(`/editor/papers/${input.paperId}`);
   return { ok: true, message: 'The signature is void. The author can now sign again.' };
-});
+}, { recentSignIn: true });
 
 /** A paper's own publication date and URL, or (clear) back to its volume's. */
 export const setPaperPublicationAction = editorAction(

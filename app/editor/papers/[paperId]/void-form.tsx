@@ -2,6 +2,7 @@
 
 import { useActionState } from 'react';
 
+import { ReauthenticateLink, reauthenticationOf } from '@/components/reauthenticate-link';
 import { SubmitButton } from '@/components/submit-button';
 
 import { voidSignatureAction, type VoidState } from './actions';
@@ -11,6 +12,7 @@ export function VoidForm({ paperId, signatureId, isVoided }: { paperId: string; 
   // Stays mounted when the page re-renders with the signature voided, to confirm it.
   if (state?.ok) return <p role="status" className="mt-4 font-medium text-emerald-900">{state.message}</p>;
   if (isVoided) return null;
+  const reauthenticate = reauthenticationOf(state);
   return (
     <details className="mt-4 rounded-md border border-slate-200 p-3">
       <summary className="cursor-pointer text-sm font-medium text-red-800">Void this signature…</summary>
@@ -34,6 +36,7 @@ export function VoidForm({ paperId, signatureId, isVoided }: { paperId: string; 
         <p id={`reason-${signatureId}-error`} aria-live="polite" className="text-sm text-red-800">
           {state?.message ?? ''}
         </p>
+        {reauthenticate ? <ReauthenticateLink email={reauthenticate.email} /> : null}
         <SubmitButton isPending={isPending} pendingLabel="Voiding…">
           Void signature
         </SubmitButton>

@@ -109,4 +109,5 @@ export const requestNewSignatureAction = editorAction(
     revalidatePath(`/editor/papers/${input.paperId}`);
     return { ok: true, message: `Voided; ${result.recipient} is invited to sign again.`, fieldErrors: {} };
   },
+  { recentSignIn: true },
 );
