@@ -120,6 +120,13 @@ const envSchema = z.object({
     .min(1, 'VERIFY_CHECKS_PER_MINUTE must be at least 1')
     .max(100_000, 'VERIFY_CHECKS_PER_MINUTE must be at most 100000')
     .default(60),
+  /** Server actions (sign, void, invite…) one signed-in session may post per minute. */
+  ACTIONS_PER_MINUTE_PER_SESSION: z.coerce
+    .number({ error: 'ACTIONS_PER_MINUTE_PER_SESSION must be a number, e.g. 60' })
+    .int('ACTIONS_PER_MINUTE_PER_SESSION must be a whole number')
+    .min(1, 'ACTIONS_PER_MINUTE_PER_SESSION must be at least 1')
+    .max(100_000, 'ACTIONS_PER_MINUTE_PER_SESSION must be at most 100000')
+    .default(60),
   /** Allow webhook endpoints on loopback, link-local and private addresses (tests, an intranet pipeline). */
   WEBHOOK_ALLOW_PRIVATE: flag('WEBHOOK_ALLOW_PRIVATE'),
   /** The first webhook retry waits 1–2× this; each later one twice as long (12 retries). */

@@ -5,6 +5,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { appendAuditEvent } from '@/lib/audit/append-audit-event';
 import { databaseNow } from '@/db/database-now';
+import { isTransientDatabaseError } from '@/db/transient-error';
 import { signatureDocuments, signatureVoids, signatures, type Signature } from '@/db/schema';
 import { sha256Hex } from '@/lib/crypto/sha256';
 import { publicBaseUrl } from '@/lib/env';
@@ -34,7 +35,7 @@ export type SignAgreementInput = {
 
 export type SignAgreementFailure = {
   ok: false;
-  code: 'unauthenticated' | 'not-found' | 'not-open' | 'withdrawn' | 'already-signed' | 'invalid';
+  code: 'unauthenticated' | 'not-found' | 'not-open' | 'withdrawn' | 'already-signed' | 'invalid' | 'unavailable';
   message: string;
   fieldErrors?: Record<string, string[]>;
 };
@@ -46,6 +47,20 @@ const notFound: SignAgreementFailure = {
   code: 'not-found',
   message: 'This paper is not among the papers you can sign for.',
 };
+/** The database went away before the signature could be written: nothing was. */
+export const databaseUnavailable: SignAgreementFailure = {
+  ok: false,
+  code: 'unavailable',
+  message: 'The portal could not reach its database just now, so your signature was not recorded. Nothing was saved: please press Sign agreement again in a moment.',
+};
+
+/** It went away during the write, and did not come back in time to say whether it was kept. */
+const outcomeUnknown: SignAgreementFailure = {
+  ok: false,
+  code: 'unavailable',
+  message: 'The portal lost its database while recording your signature and could not yet check whether it was kept. Please reload this page in a minute: it shows the agreement as signed if it was, and lets you sign again if not.',
+};
+
 const alreadySigned: SignAgreementFailure = {
   ok: false,
   code: 'already-signed',
@@ -137,56 +152,88 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
   // The second seal: this PDF, by its hash, is this signature's document.
   const documentSeal = sealRecord(canonicalDocumentRecord({ signatureId: draft.id, pdfSha256 }), key.privateKey);
 
-  const signature = await db.transaction(async (tx) => {
-    // After a void, the new signature names the void it follows. Either unique index
-    // (first signature per paper, or one signature per void) turns a race into "already signed".
-    const [openVoid] = await tx
-      .select({ id: signatureVoids.id })
-      .from(signatureVoids)
-      .innerJoin(signatures, eq(signatures.id, signatureVoids.signatureId))
-      .where(
-        and(
-          eq(signatures.paperId, paper.id),
-          sql`not exists (select 1 from signatures s2 where s2.replaces_void_id = ${signatureVoids.id})`,
-        ),
-      )
-      .orderBy(desc(signatureVoids.voidedAt))
-      .limit(1);
-    const [inserted] = await tx
-      .insert(signatures)
-      .values({ ...draft, seal, sealKeyId: key.keyId, pdfSha256, replacesVoidId: openVoid?.id ?? null })
-      .onConflictDoNothing()
-      .returning();
-    if (!inserted) return null;
-    await tx
-      .insert(signatureDocuments)
-      .values({ signatureId: inserted.id, pdf, pdfSha256, seal: documentSeal, sealKeyId: key.keyId });
-    await appendAuditEvent(tx, {
-      action: 'agreement.signed',
-      actorUserId: user.id,
-      actorEmail: user.email,
-      paperId: paper.id,
-      signatureId: inserted.id,
-      volumeId: paper.volumeId,
-      ipAddress: input.context.ipAddress,
-      userAgent: input.context.userAgent,
-      details: {
-        templateVersion: template.version,
-        textSha256,
-        pdfSha256,
-        sealKeyId: key.keyId,
-        ...(input.context.forwardedForClaimed ? { forwardedForClaimed: input.context.forwardedForClaimed } : {}),
-      },
-    });
-    // The receipt (and, for a volume's last paper, the editors' notice) commit with the signature,
-    // and so do the webhook events the proceedings pipeline listens for.
-    const { completesVolume } = await queueSignatureEmails(tx, inserted, paper.volumeId);
-    await queueWebhookEvents(
-      tx,
-      signatureWebhookEvents(inserted, { ...paper, volumeNumber: paper.volume.number, volumeName: paper.volume.name }, { completesVolume }),
-    );
-    return inserted;
-  });
+  const writeSignature = (): Promise<Signature | null> =>
+    db.transaction(async (tx) => {
+      // After a void, the new signature names the void it follows. Either unique index
+      // (first signature per paper, or one signature per void) turns a race into "already signed".
+      const [openVoid] = await tx
+        .select({ id: signatureVoids.id })
+        .from(signatureVoids)
+        .innerJoin(signatures, eq(signatures.id, signatureVoids.signatureId))
+        .where(
+          and(
+            eq(signatures.paperId, paper.id),
+            sql`not exists (select 1 from signatures s2 where s2.replaces_void_id = ${signatureVoids.id})`,
+          ),
+        )
+        .orderBy(desc(signatureVoids.voidedAt))
+        .limit(1);
+      const [inserted] = await tx
+        .insert(signatures)
+        .values({ ...draft, seal, sealKeyId: key.keyId, pdfSha256, replacesVoidId: openVoid?.id ?? null })
+        .onConflictDoNothing()
+        .returning();
+      if (!inserted) return null;
+      await tx
+        .insert(signatureDocuments)
+        .values({ signatureId: inserted.id, pdf, pdfSha256, seal: documentSeal, sealKeyId: key.keyId });
+      await appendAuditEvent(tx, {
+        action: 'agreement.signed',
+        actorUserId: user.id,
+        actorEmail: user.email,
+        paperId: paper.id,
+        signatureId: inserted.id,
+        volumeId: paper.volumeId,
+        ipAddress: input.context.ipAddress,
+        userAgent: input.context.userAgent,
+        details: {
+          templateVersion: template.version,
+          textSha256,
+          pdfSha256,
+          sealKeyId: key.keyId,
+          ...(input.context.forwardedForClaimed ? { forwardedForClaimed: input.context.forwardedForClaimed } : {}),
+        },
+      });
+      // The receipt (and, for a volume's last paper, the editors' notice) commit with the signature,
+      // and so do the webhook events the proceedings pipeline listens for.
+      const { completesVolume } = await queueSignatureEmails(tx, inserted, paper.volumeId);
+      await queueWebhookEvents(
+        tx,
+        signatureWebhookEvents(inserted, { ...paper, volumeNumber: paper.volume.number, volumeName: paper.volume.name }, { completesVolume }),
+      );
+      return inserted;
+    });;
+
+  let signature: Signature | null;
+  try {
+    signature = await writeSignature();
+  } catch (error) {
+    if (!isTransientDatabaseError(error)) throw error;
+    // The connection died inside the transaction, perhaps during its commit: whether the
+    // signature was kept is read back by its id once the database answers again.
+    const kept = await readBackSignature(draft.id);
+    if (kept === 'unknown') return outcomeUnknown;
+    if (!kept) return databaseUnavailable;
+    signature = kept;
+  }
   if (!signature) return alreadySigned;
   return { ok: true, signature, nameMatchesRecord: namesMatch(signature.typedName, signature.nameOnRecord) };
+}
+
+/**
+ * The signature with this id as the database holds it, null if it holds none, or 'unknown' if
+ * the database does not answer within about 15 seconds (a restart usually takes one or two).
+ */
+async function readBackSignature(signatureId: string): Promise<Signature | null | 'unknown'> {
+  for (const waitMs of [0, 250, 500, 1000, 2000, 4000, 8000]) {
+    if (waitMs) await new Promise((resolve) => setTimeout(resolve, waitMs));
+    try {
+      const db = await getDb();
+      const [found] = await db.select().from(signatures).where(eq(signatures.id, signatureId));
+      return found ?? null;
+    } catch (error) {
+      if (!isTransientDatabaseError(error)) throw error;
+    }
+  }
+  return 'unknown';
 }

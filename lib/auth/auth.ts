@@ -1,5 +1,7 @@
 import 'server-only';
 
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 import { DrizzleAdapter } from '@auth/drizzle-adapter';
 import type { Adapter } from 'next-auth/adapters';
 import NextAuth from 'next-auth';
@@ -7,6 +9,7 @@ import type { EmailConfig } from 'next-auth/providers/email';
 import { cache } from 'react';
 
 import { getDb } from '@/db/client';
+import { DatabaseUnavailableError, isTransientDatabaseError } from '@/db/transient-error';
 import { accounts, sessions, users, verificationTokens } from '@/db/schema';
 
 import { publicBaseUrl } from '@/lib/env';
@@ -37,6 +40,22 @@ const magicLink = (): EmailConfig => ({
   secret: signInTokenSecret(),
 });
 
+/** Where a session lookup made inside `lookUpSession` records a database failure Auth.js hides. */
+const sessionLookup = new AsyncLocalStorage<{ failures: unknown[] }>();
+
+/**
+ * The session, as auth() gives it, or an error when the database failed to say: Auth.js turns a
+ * failed lookup into "signed out", which would tell a signed-in author to sign in again during a
+ * database restart.
+ */
+export async function lookUpSession() {
+  const store = { failures: [] as unknown[] };
+  const session = await sessionLookup.run(store, () => auth());
+  const [failure] = store.failures;
+  if (failure !== undefined) throw isTransientDatabaseError(failure) ? new DatabaseUnavailableError(failure) : failure;
+  return session;
+}
+
 /**
  * Auth.js's Drizzle adapter, with one rule added where it reads a session: an editor's or
  * admin's session ends EDITOR_SESSION_SECONDS after its sign-in (authors keep the 7-day sliding
@@ -52,7 +71,14 @@ async function portalAdapter(): Promise<Adapter> {
   return {
     ...adapter,
     async getSessionAndUser(sessionToken) {
-      const found = await adapter.getSessionAndUser!(sessionToken);
+      let found: Awaited<ReturnType<NonNullable<Adapter['getSessionAndUser']>>>;
+      try {
+        found = await adapter.getSessionAndUser!(sessionToken);
+      } catch (error) {
+        // Auth.js logs this and answers "no session"; the caller is told the truth (current-user.ts).
+        sessionLookup.getStore()?.failures.push(error);
+        throw error;
+      }
       if (!found) return null;
       const signedInAt = (found.session as { createdAt?: Date }).createdAt;
       if (signedInAt && Date.now() - signedInAt.getTime() > EDITOR_SESSION_SECONDS * 1000) {
@@ -63,6 +89,14 @@ async function portalAdapter(): Promise<Adapter> {
         }
       }
       return found;
+    },
+    async updateSession(session) {
+      try {
+        return await adapter.updateSession!(session);
+      } catch (error) {
+        sessionLookup.getStore()?.failures.push(error);
+        throw error;
+      }
     },
   };
 }

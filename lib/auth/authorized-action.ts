@@ -2,7 +2,9 @@ import 'server-only';
 
 import { z } from 'zod';
 
+import { isTransientDatabaseError } from '@/db/transient-error';
 import { RecentSignInRequiredError, isAppError } from '@/lib/errors';
+import { PUBLIC_LIMITS, consume, tooManyActionsMessage } from '@/lib/rate-limit/rate-limiter';
 
 import { requireAdmin, requireEditor } from './authorization';
 import { getCurrentUser } from './current-user';
@@ -47,6 +49,9 @@ function authorizedAction<S extends z.ZodType, R>(
       const user = await getCurrentUser();
       authorize(user);
       if (options.recentSignIn) requireRecentSignIn(user);
+      const context = await getRequestContext();
+      const limit = await consume(PUBLIC_LIMITS.actionsPerSession, context.sessionIdHash ?? user.id);
+      if (!limit.allowed) return { ok: false, message: tooManyActionsMessage(limit.retryAfterSeconds), fieldErrors: {} };
       const parsed = schema.safeParse(formDataObject(formData));
       if (!parsed.success) {
         return {
@@ -55,8 +60,11 @@ function authorizedAction<S extends z.ZodType, R>(
           fieldErrors: z.flattenError(parsed.error).fieldErrors as Record<string, string[]>,
         };
       }
-      return await run(parsed.data, user, await getRequestContext());
+      return await run(parsed.data, user, context);
     } catch (error) {
+      if (isTransientDatabaseError(error)) {
+        return { ok: false, message: 'The portal could not reach its database just now, so nothing was changed. Please try again in a moment.', fieldErrors: {} };
+      }
       // redirect() and notFound() throw too: only our own domain errors become form state.
       if (!isAppError(error)) throw error;
       if (error instanceof RecentSignInRequiredError) {

@@ -5,7 +5,7 @@ import { cache } from 'react';
 
 import { isAppError } from '@/lib/errors';
 
-import { auth } from './auth';
+import { lookUpSession } from './auth';
 import { requireAdmin, requireEditor } from './authorization';
 import { loadUser } from './load-user';
 import type { CurrentUser } from './roles';
@@ -19,7 +19,8 @@ export { isEditor } from './roles';
  * address an admin whatever the database says: that is how the first admin gets in.
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
-  const session = await auth();
+  // A database failure during the lookup is an error here, not "signed out" (lookUpSession).
+  const session = await lookUpSession();
   const userId = session?.user?.id;
   if (!userId) return null;
   const user = await loadUser(userId);
@@ -60,3 +61,4 @@ export async function requireAdminPage(returnTo: string): Promise<CurrentUser> {
   await orNotFound(() => requireAdmin(user));
   return user;
 }
+

@@ -73,6 +73,8 @@ export const PUBLIC_LIMITS = {
   signInPerAddress: { name: 'sign-in-address', points: () => getEnv().SIGN_IN_LINKS_PER_HOUR, durationSeconds: 60 * 60 },
   signInPerClient: { name: 'sign-in-client', points: () => getEnv().SIGN_IN_REQUESTS_PER_HOUR_PER_CLIENT, durationSeconds: 60 * 60 },
   verifyPerClient: { name: 'verify-client', points: () => getEnv().VERIFY_CHECKS_PER_MINUTE, durationSeconds: 60 },
+  /** Server actions of one signed-in session (keyed by the session token's hash). */
+  actionsPerSession: { name: 'actions-session', points: () => getEnv().ACTIONS_PER_MINUTE_PER_SESSION, durationSeconds: 60 },
 } as const;
 
 export type PublicLimit = { name: string; points: () => number; durationSeconds: number };
@@ -85,4 +87,9 @@ export function retryIn(seconds: number): string {
   if (seconds < 90) return `in ${seconds} second${seconds === 1 ? '' : 's'}`;
   const minutes = Math.ceil(seconds / 60);
   return minutes < 90 ? `in ${minutes} minutes` : `in ${Math.ceil(minutes / 60)} hours`;
+}
+
+/** What a server action answers a session over its limit. */
+export function tooManyActionsMessage(retryAfterSeconds: number): string {
+  return `Too many requests from your session just now. Nothing was changed; please try again ${retryIn(retryAfterSeconds)}.`;
 }

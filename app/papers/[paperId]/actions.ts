@@ -4,13 +4,15 @@ import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
 import { z } from 'zod';
 
-import { signAgreement } from '@/lib/agreements/sign-agreement';
+import { isTransientDatabaseError } from '@/db/transient-error';
+import { databaseUnavailable, signAgreement } from '@/lib/agreements/sign-agreement';
 import { getCurrentUser } from '@/lib/auth/current-user';
 import { getRequestContext } from '@/lib/auth/request-context';
+import { PUBLIC_LIMITS, consume, tooManyActionsMessage } from '@/lib/rate-limit/rate-limiter';
 
 export type SignState = {
   ok: false;
-  code: 'unauthenticated' | 'not-found' | 'not-open' | 'withdrawn' | 'already-signed' | 'invalid';
+  code: 'unauthenticated' | 'not-found' | 'not-open' | 'withdrawn' | 'already-signed' | 'invalid' | 'busy' | 'unavailable';
   message: string;
   fieldErrors: Record<string, string[]>;
   /** What was submitted, so the form shows it again instead of resetting. */
@@ -45,11 +47,20 @@ export async function signAgreementAction(_prev: SignState, formData: FormData):
     };
   }
 
-  const result = await signAgreement({
-    user: await getCurrentUser(),
-    ...parsed.data,
-    context: await getRequestContext(),
-  });
+  let result: Awaited<ReturnType<typeof signAgreement>>;
+  try {
+    const context = await getRequestContext();
+    if (context.sessionIdHash) {
+      const limit = await consume(PUBLIC_LIMITS.actionsPerSession, context.sessionIdHash);
+      if (!limit.allowed) return { ok: false, code: 'busy', message: tooManyActionsMessage(limit.retryAfterSeconds), fieldErrors: {}, values };
+    }
+    result = await signAgreement({ user: await getCurrentUser(), ...parsed.data, context });
+  } catch (error) {
+    // The database went away before anything was written (signAgreement itself sorts out a
+    // connection lost during the write): say so, and keep what the author entered.
+    if (!isTransientDatabaseError(error)) throw error;
+    result = databaseUnavailable;
+  }
   if (!result.ok) return { ...result, fieldErrors: result.fieldErrors ?? {}, values };
 
   revalidatePath('/papers');

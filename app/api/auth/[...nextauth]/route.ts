@@ -1,13 +1,17 @@
 import type { NextRequest } from 'next/server';
 
 import { handlers } from '@/lib/auth/auth';
+import { getRequestContext } from '@/lib/auth/request-context';
 import { CONTINUE_PATH, EMAIL_CALLBACK_PATH } from '@/lib/auth/sign-in-links';
 import { publicBaseUrl } from '@/lib/env';
+import { PUBLIC_LIMITS, consume, retryIn } from '@/lib/rate-limit/rate-limiter';
 
 // Auth.js's own routes, with one change: its email callback spends a sign-in token, so it
 // answers only a POST from this portal's Continue page. A GET (a mail scanner, an old link)
 // is sent to the Continue page with the same query, and a POST from another site (login
 // CSRF: signing a victim into the attacker's account) is refused.
+
+const EMAIL_SIGN_IN_PATH = '/api/auth/signin/email';
 
 const isEmailCallback = (request: NextRequest) => request.nextUrl.pathname === EMAIL_CALLBACK_PATH;
 
@@ -32,6 +36,12 @@ export async function POST(request: NextRequest): Promise<Response> {
       headers: { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' },
     });
   }
+  // Asking for a link straight at Auth.js (not through the sign-in form) counts against the
+  // same per-client allowance, and over it gets 429 with Retry-After and a page that says so.
+  if (request.nextUrl.pathname === EMAIL_SIGN_IN_PATH) {
+    const limit = await consume(PUBLIC_LIMITS.signInPerClient, (await getRequestContext()).ipAddress ?? 'unknown');
+    if (!limit.allowed) return tooManySignInRequests(limit.retryAfterSeconds);
+  }
   if (isEmailCallback(request) && request.headers.get('origin') !== new URL(publicBaseUrl()).origin) {
     return new Response('Sign-in links are completed from the portal’s own Continue page.', {
       status: 403,
@@ -39,4 +49,16 @@ export async function POST(request: NextRequest): Promise<Response> {
     });
   }
   return handlers.POST(request);
+}
+
+function tooManySignInRequests(retryAfterSeconds: number): Response {
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Too many sign-in requests · PMLR agreements</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.6; color: #0f172a">
+<h1 style="font-size: 1.5rem">Too many sign-in requests</h1>
+<p>Too many sign-in links were asked for from your network just now. Please try again ${retryIn(retryAfterSeconds)}; a link already sent still works for 10 minutes.</p>
+<p><a href="/sign-in">Back to sign in</a></p></body></html>`;
+  return new Response(page, {
+    status: 429,
+    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': String(retryAfterSeconds), 'Cache-Control': 'no-store' },
+  });
 }
