@@ -155,6 +155,19 @@ describe('signAgreement: what must be confirmed', () => {
     expect(await signatureCount(paperId)).toBe(0);
   });
 
+  // Found by fuzzing: a name in a script no embedded font has crashed the PDF (a 500).
+  it('refuses a name the signed PDF cannot show (emoji, scripts without a font), and writes nothing', async () => {
+    for (const [typedName, shown] of [['Amir 😀 Mohtashami', '😀'], ['अमीर मोहताशमी', 'अ']] as const) {
+      const result = await signAgreement(await input({ typedName }));
+      expect(result).toMatchObject({ ok: false, code: 'invalid' });
+      expect(result.ok ? '' : result.fieldErrors?.typedName?.join(' ')).toContain(`The signed PDF cannot show ${shown}`);
+    }
+    expect(await signatureCount(paperId)).toBe(0);
+    // Chinese, Greek and Cyrillic names it can show.
+    const result = await signAgreement(await input({ typedName: '李雷' }));
+    expect(result).toMatchObject({ ok: true });
+  });
+
   it('accepts a name that differs from the record, keeps both, and says so', async () => {
     const result = await signAgreement(await input({ typedName: '  Amir   Mohtashami ' }));
     if (!result.ok) throw new Error(result.message);

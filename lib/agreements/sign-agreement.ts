@@ -11,7 +11,7 @@ import { sha256Hex } from '@/lib/crypto/sha256';
 import { publicBaseUrl } from '@/lib/env';
 import { SEAL_KEYS_PATH } from '@/lib/evidence/seal-keys';
 import { CURRENT_RECORD_FORMAT, canonicalDocumentRecord, canonicalSignatureRecord, sealRecord } from '@/lib/evidence/seal';
-import { renderSignedAgreementPdf } from '@/lib/evidence/signed-agreement-pdf';
+import { renderSignedAgreementPdf, unprintableCharacters } from '@/lib/evidence/signed-agreement-pdf';
 import { registerCurrentSealKey } from '@/lib/evidence/seal-key-ring';
 import { getSealKey } from '@/lib/evidence/signing-key';
 import { queueSignatureEmails } from '@/lib/mail/signature-emails';
@@ -97,12 +97,18 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
   const fieldErrors: Record<string, string[]> = {};
   const typedName = typedNameSchema.safeParse(input.typedName);
   if (!typedName.success) fieldErrors.typedName = typedName.error.issues.map((issue) => issue.message);
+  const unprintable = typedName.success ? unprintableCharacters(typedName.data) : [];
+  if (unprintable.length > 0) {
+    fieldErrors.typedName = [
+      `The signed PDF cannot show ${unprintable.slice(0, 5).join(' ')} in your name. Please type it in Latin, Greek, Cyrillic or Chinese characters.`,
+    ];
+  }
   for (const acknowledgement of template.acknowledgements) {
     if (!input.acknowledged.includes(acknowledgement.id)) {
       fieldErrors[acknowledgement.id] = ['Please confirm this to sign.'];
     }
   }
-  if (!typedName.success || Object.keys(fieldErrors).length > 0) {
+  if (!typedName.success || unprintable.length > 0 || Object.keys(fieldErrors).length > 0) {
     return { ok: false, code: 'invalid', message: 'Some items need your attention before you can sign.', fieldErrors };
   }
 

@@ -67,6 +67,11 @@ describe('queryVolumePapers', () => {
     expect(await keys({ q: '1_0' })).toEqual([]);
     expect(await keys({ q: 'study', status: 'signed' })).toEqual(['k02', 'k05', 'k09']);
     expect(await keys({ q: 'no such thing' })).toEqual([]);
+    // A NUL or another control character searches as a space (PostgreSQL refuses a NUL; fuzzing found it).
+    const fromUrl = async (q: string) => (await queryVolumePapers(editor, 900, parseVolumeView({ q })))!.rows.map((row) => row.paperKey);
+    expect(await fromUrl('graph\u0000neural')).toEqual(['k04']);
+    expect(await fromUrl('\u0000')).toHaveLength(12);
+    expect(await fromUrl('trailing backslash\\')).toEqual([]);
   });
 
   it('sorts by any column, both ways, unsigned papers last by signing time', async () => {

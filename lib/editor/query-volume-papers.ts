@@ -21,7 +21,12 @@ export type SortColumn = (typeof SORT_COLUMNS)[number];
 
 /** The volume table's view, as it appears in the URL; anything malformed falls back to a default. */
 export const volumeViewSchema = z.object({
-  q: z.string().trim().max(200).catch(''),
+  // Control characters (a NUL made PostgreSQL refuse the query: found by fuzzing) search as spaces.
+  q: z
+    .string()
+    .transform((value) => value.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').trim())
+    .pipe(z.string().max(200))
+    .catch(''),
   status: z.enum(['all', 'signed', 'awaiting', 'withdrawn', 'never-invited']).catch('all'),
   sort: z.enum(SORT_COLUMNS).catch('paperKey'),
   dir: z.enum(['asc', 'desc']).catch('asc'),

@@ -21,20 +21,36 @@ const FONT_FILES = {
   // like the others (not a standard PDF font), so the PDF renders the same everywhere.
   mono: path.join(FONT_DIR, 'noto-sans-mono', '400Regular', 'NotoSansMono_400Regular.ttf'),
 };
-type FontFiles = Record<keyof typeof FONT_FILES, Buffer> & { mainCoverage: Set<number> };
+type Coverage = { has: (codePoint: number) => boolean };
+type FontFiles = Record<keyof typeof FONT_FILES, Buffer> & { mainCoverage: Set<number>; cjkCoverage: Coverage };
 const fontCache = globalThis as unknown as { __pdfFonts?: FontFiles };
 function fontFiles(): FontFiles {
   if (!fontCache.__pdfFonts) {
     const regular = readFileSync(FONT_FILES.regular);
+    const cjk = readFileSync(FONT_FILES.cjk);
     fontCache.__pdfFonts = {
       regular,
       bold: readFileSync(FONT_FILES.bold),
-      cjk: readFileSync(FONT_FILES.cjk),
+      cjk,
       mono: readFileSync(FONT_FILES.mono),
       mainCoverage: new Set(fontkit.create(regular).characterSet),
+      cjkCoverage: glyphLookup(cjk),
     };
   }
   return fontCache.__pdfFonts;
+}
+
+/** Whether a font has a glyph for a code point, asked of its character map and remembered. */
+function glyphLookup(file: Buffer): Coverage {
+  const font = fontkit.create(file);
+  const known = new Map<number, boolean>();
+  return {
+    has(codePoint) {
+      let found = known.get(codePoint);
+      if (found === undefined) known.set(codePoint, (found = font.hasGlyphForCodePoint(codePoint)));
+      return found;
+    },
+  };
 }
 
 // Every fixed label of the document is drawn from these; the rest comes from the input.
@@ -51,6 +67,26 @@ const NO_LIGATURES = { liga: false, clig: false, dlig: false };
 
 // Every value set in the monospaced font (hex, base64url, UUIDs, IPs, key ids) is ASCII.
 const PRINTABLE_ASCII = String.fromCharCode(...Array.from({ length: 95 }, (_, index) => 32 + index));
+
+// Scripts drawn without complex shaping (pdf-lib lays text out left to right, glyph by glyph;
+// fontkit's Indic and Arabic shapers fail outright): a character of any other script, or one no
+// embedded font has (emoji), cannot be shown as typed.
+const SIMPLE_SCRIPT = /^[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Bopomofo}\p{Script=Common}\p{Script=Inherited}]$/u;
+
+function isPrintable(char: string, files: FontFiles): boolean {
+  const code = char.codePointAt(0)!;
+  return SIMPLE_SCRIPT.test(char) && (files.mainCoverage.has(code) || files.cjkCoverage.has(code));
+}
+
+/**
+ * The characters of `text` the signed PDF could not show as typed (emoji, scripts beyond Latin,
+ * Greek, Cyrillic, Chinese and Japanese kana). A typed name with any is refused before signing
+ * (lib/agreements/sign-agreement.ts): the PDF must show the name as typed.
+ */
+export function unprintableCharacters(text: string): string[] {
+  const files = fontFiles();
+  return [...new Set([...text].filter((char) => !/\s/.test(char) && !isPrintable(char, files)))];
+}
 
 async function subset(font: Buffer, chars: string): Promise<Buffer> {
   return subsetFont(font, chars, { targetFormat: 'truetype' });
@@ -85,7 +121,7 @@ const PAGE = { width: 595.28, height: 841.89, margin: 56 };
 const INK = rgb(0.1, 0.12, 0.16);
 const MUTED = rgb(0.35, 0.38, 0.43);
 
-type Fonts = { regular: PDFFont; bold: PDFFont; cjk: PDFFont | null; mono: PDFFont; covered: Set<number> };
+type Fonts = { regular: PDFFont; bold: PDFFont; cjk: PDFFont | null; mono: PDFFont; covered: Set<number>; printable: (char: string) => boolean };
 
 /**
  * The signed agreement as a PDF: the text exactly as signed, then an evidence page. Made
@@ -100,14 +136,18 @@ export async function renderSignedAgreementPdf(input: SignedAgreementPdfInput): 
     .filter((value): value is string => typeof value === 'string')
     .join('');
   const chars = [...new Set(ALWAYS_INCLUDED + dynamic)];
-  const mainChars = chars.filter((char) => covered.has(char.codePointAt(0)!)).join('');
-  const cjkChars = chars.filter((char) => !covered.has(char.codePointAt(0)!) && !/\s/.test(char)).join('');
+  const printable = chars.filter((char) => isPrintable(char, files));
+  const mainChars = printable.filter((char) => covered.has(char.codePointAt(0)!)).join('');
+  // Only what can be shown: anything else is drawn as "?" (runs()); a font subset to none of its
+  // characters would have no character map at all.
+  const cjkChars = printable.filter((char) => !covered.has(char.codePointAt(0)!)).join('');
   const fonts: Fonts = {
     regular: await pdf.embedFont(await subset(files.regular, mainChars), { features: NO_LIGATURES }),
     bold: await pdf.embedFont(await subset(files.bold, mainChars), { features: NO_LIGATURES }),
     cjk: cjkChars ? await pdf.embedFont(await subset(files.cjk, cjkChars), { features: NO_LIGATURES }) : null,
     mono: await pdf.embedFont(await subset(files.mono, PRINTABLE_ASCII)),
     covered,
+    printable: (char) => isPrintable(char, files),
   };
 
   pdf.setTitle(`${input.agreementTitle}: ${input.titleAtSigning}`);
@@ -287,8 +327,9 @@ class PageWriter {
     const runs: { text: string; font: PDFFont }[] = [];
     for (const char of text) {
       const code = char.codePointAt(0)!;
-      const font = this.fonts.covered.has(code) || !this.fonts.cjk ? main : this.fonts.cjk;
-      const safe = font === main && !this.fonts.covered.has(code) ? '?' : char;
+      const printable = /\s/.test(char) || this.fonts.printable(char);
+      const font = !printable || this.fonts.covered.has(code) || !this.fonts.cjk ? main : this.fonts.cjk;
+      const safe = printable && (font !== main || this.fonts.covered.has(code)) ? char : '?';
       const last = runs[runs.length - 1];
       if (last && last.font === font) last.text += safe;
       else runs.push({ text: safe, font });
