@@ -5,7 +5,7 @@ import type { EmailProviderSendVerificationRequestParams } from 'next-auth/provi
 import { createElement } from 'react';
 
 import { SignInEmail } from '@/emails/sign-in-email';
-import { getEnv } from '@/lib/env';
+import { getEnv, publicBaseUrl } from '@/lib/env';
 import { renderEmail } from '@/lib/mail/render-email';
 import { sendMail } from '@/lib/mail/send-mail';
 
@@ -21,6 +21,12 @@ export const MAGIC_LINK_MAX_AGE_SECONDS = 10 * 60;
  * address is never told apart by an error either.
  */
 export async function sendMagicLink({ identifier, url }: EmailProviderSendVerificationRequestParams): Promise<void> {
+  // A link is only ever for this portal: Auth.js builds `url` from AUTH_URL, and should a Host
+  // header ever get into it, the link is not sent at all.
+  if (new URL(url).origin !== new URL(publicBaseUrl()).origin) {
+    console.error(`refused to email a sign-in link for ${new URL(url).origin}: the portal is ${publicBaseUrl()}`);
+    return;
+  }
   // Also checked by the sign-in form; repeated here because Auth.js's own endpoint is public.
   if (!(await mayRequestSignInLink(identifier))) return;
   const send = async () => {
