@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 
 import { request as playwrightRequest } from '@playwright/test';
 
-import { checkAllTerms, expect, signInDirectly, test } from './support/fixtures';
+import { checkAllTerms, expect, reactForm, signInDirectly, test } from './support/fixtures';
 import { runConfig } from './support/run-config';
 
 const header = 'volume,paper_key,title,authors,corresponding_author,corresponding_email';
@@ -237,20 +237,20 @@ test.describe('only editors reach the editor area', () => {
     expect(staged).toBeTruthy();
 
     // The author sends the same actions with their own session. React encodes an action's
-    // arguments as form fields: "0" holds them, "1_…" the fields of the FormData argument.
+    // arguments as form fields (reactForm).
     const authorContext = await browser.newContext();
     const authorPage = await authorContext.newPage();
     await signInDirectly(authorPage, sql, 'a.silva@example.org');
-    const callAction = (actionId: string, fields: Record<string, string | { name: string; mimeType: string; buffer: Buffer }>) =>
+    const callAction = (actionId: string, fields: Record<string, string | Blob>) =>
       authorPage.request.post('/editor/import', {
         headers: { 'next-action': actionId, accept: 'text/x-component' },
-        multipart: { '0': JSON.stringify([{ step: 'upload' }, '$K1']), ...fields },
+        multipart: reactForm(fields, [{ step: 'upload' }, '$K1']),
       });
     const preview = await callAction(previewActionId, {
-      '1_file': { name: 'author.csv', mimeType: 'text/csv', buffer: Buffer.from(volumeCsv(780)) },
+      file: new File([volumeCsv(780)], 'author.csv', { type: 'text/csv' }),
     });
     expect(await preview.text()).toContain('This was not found, or you do not have access to it.');
-    const confirm = await callAction(confirmActionId, { '1_importId': staged!.id });
+    const confirm = await callAction(confirmActionId, { importId: staged!.id });
     expect(await confirm.text()).toContain('This was not found, or you do not have access to it.');
     await authorContext.close();
 

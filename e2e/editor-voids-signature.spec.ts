@@ -1,4 +1,4 @@
-import { checkAllTerms, expect, followSignInLink, mailbox, signInDirectly, signInLinkFrom, test } from './support/fixtures';
+import { checkAllTerms, expect, followSignInLink, mailbox, reactForm, signInDirectly, signInLinkFrom, test } from './support/fixtures';
 
 test('an editor voids a signature with a reason; the record stays and the author signs again', async ({
   browser,
@@ -34,12 +34,11 @@ test('an editor voids a signature with a reason; the record stays and the author
   expect(voidActionId).toBeTruthy();
   const replay = await author.request.post(`/editor/papers/${paper!.id}`, {
     headers: { 'next-action': voidActionId!, accept: 'text/x-component' },
-    multipart: {
-      '0': JSON.stringify([null, '$K1']),
-      '1_paperId': paper!.id,
-      '1_signatureId': first!.id,
-      '1_reason': 'I would like to take my signature back, please.',
-    },
+    multipart: reactForm({
+      paperId: paper!.id,
+      signatureId: first!.id,
+      reason: 'I would like to take my signature back, please.',
+    }),
   });
   expect(await replay.text()).toContain('This was not found, or you do not have access to it.');
   expect(await sql`select 1 from signature_voids where signature_id = ${first!.id}`).toHaveLength(0);

@@ -460,10 +460,11 @@ test('every server action, replayed by a caller who may not use it, changes noth
       const before = await databaseFingerprint();
       const http = await client(role, { forgedCookie: true });
       const fields = rule.fields();
-      const multipart: Record<string, string> =
-        rule.form === 'plain'
-          ? { '0': JSON.stringify(['$K1']), ...Object.fromEntries(Object.entries(fields).map(([name, value]) => [`1_${name}`, value])) }
-          : { '0': JSON.stringify([null, '$K1']), ...Object.fromEntries(Object.entries(fields).map(([name, value]) => [`1_${name}`, value])) };
+      // As React sends a form: its fields under "_1_", then the arguments in "0", last (the
+      // server reads "0" as it arrives). A FormData keeps that order; an object would not.
+      const multipart = new FormData();
+      for (const [name, value] of Object.entries(fields)) multipart.append(`_1_${name}`, value);
+      multipart.append('0', JSON.stringify(rule.form === 'plain' ? ['$K1'] : [null, '$K1']));
       const response = await http.post(rule.page(), { headers: { 'next-action': actionId, accept: 'text/x-component' }, multipart });
       const status = response.status();
       await response.body();

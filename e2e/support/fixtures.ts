@@ -100,6 +100,18 @@ export async function signInDirectly(page: Page, sql: Sql, email: string): Promi
   ]);
 }
 
+/**
+ * A server action's request body as React sends a form submitted with JavaScript: the form's
+ * fields under "_1_", then the action's arguments in "0" naming the form ($K1). The server reads
+ * "0" as it arrives, so it must come last, which a FormData keeps and a plain object would not.
+ */
+export function reactForm(fields: Record<string, string | Blob>, args: unknown[] = [null, '$K1']): FormData {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.append(`_1_${name}`, value);
+  form.append('0', JSON.stringify(args));
+  return form;
+}
+
 /** Ticks every acknowledgement of the sign form, once the form is there. */
 export async function checkAllTerms(page: Page): Promise<void> {
   const checkboxes = page.getByRole('group', { name: 'Confirm each term' }).getByRole('checkbox');
