@@ -19,7 +19,10 @@ export function ReauthenticateLink({ email }: { email: string }) {
   const pathname = usePathname();
   const href = `/sign-in?${new URLSearchParams({ callbackUrl: pathname, email })}`;
   return (
-    <Link href={href} className="mt-2 inline-block rounded-md bg-blue-700 px-3 py-1.5 text-sm font-semibold text-white underline-offset-2 hover:bg-blue-800">
+    <Link
+      href={href}
+      className="mb-2 mt-1 block w-fit rounded-md border border-blue-700 bg-white px-3 py-1.5 text-sm font-semibold text-blue-800 no-underline hover:bg-blue-50"
+    >
       Sign in again
     </Link>
   );

@@ -112,6 +112,11 @@ export function SignForm({
         </p>
       </div>
 
+      {/* A refusal about the whole form (the database away, too many tries) is also said here,
+          where the author's eyes are after pressing the button; the alert above announces it. */}
+      {state && Object.keys(errors).length === 0 && state.code !== 'already-signed' ? (
+        <p className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-900">{state.message}</p>
+      ) : null}
       <SubmitButton isPending={isPending} pendingLabel="Signing…" size="large">
         Sign agreement
       </SubmitButton>
