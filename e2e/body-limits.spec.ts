@@ -10,7 +10,7 @@ import { runConfig } from './support/run-config';
 /**
  * Starts a POST that declares `declared` bytes, sends only the first 64 KB, and resolves with
  * the server's answer: an answer that comes while most of the body is still unsent shows the
- * body was refused unread.
+ * body was refused before it was read.
  */
 function postDeclaring(path: string, declared: number): Promise<{ status: number; body: string; sentBytes: number }> {
   const url = new URL(path, runConfig.baseUrl);
@@ -43,7 +43,7 @@ function postDeclaring(path: string, declared: number): Promise<{ status: number
   });
 }
 
-test('a sign form posted with 100 MB is refused at once, unread, and nothing is written', async ({ sql }) => {
+test('a sign form posted with 100 MB is refused at once, before it is read, and nothing is written', async ({ sql }) => {
   const [paper] = await sql<{ id: string }[]>`select id from papers order by paper_key limit 1`;
   const before = await sql`select (select count(*) from signatures) as signatures, (select count(*) from audit_events) as events`;
   const answer = await postDeclaring(`/papers/${paper!.id}`, 100 * 1024 * 1024);

@@ -7,7 +7,7 @@ const MB = 1024 * KB;
  * How large a request body each endpoint takes, by the path it is posted to (a server action is
  * posted to the page that shows its form). Checked from Content-Length before a byte of the body
  * is read (installRequestHooks in lib/http/client-address.ts), so a 100 MB upload to the sign
- * form costs nothing. next.config.ts's serverActions.bodySizeLimit is the largest of these, as a
+ * form is answered at once and never held in memory. next.config.ts's serverActions.bodySizeLimit is the largest of these, as a
  * second line. Decision 010 says why each is what it is.
  */
 export const BODY_LIMITS: readonly { path: RegExp; bytes: number }[] = [
@@ -69,12 +69,21 @@ function describeBytes(bytes: number): string {
   return bytes >= MB ? `${Math.round((bytes / MB) * 10) / 10} MB` : `${Math.round(bytes / KB)} KB`;
 }
 
-/** Answers a refused request at once and closes the connection, leaving its body unread. */
-export function refuseBody(response: ServerResponse, verdict: Extract<BodyVerdict, { ok: false }>): void {
-  response.writeHead(verdict.status, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Cache-Control': 'no-store',
-    Connection: 'close',
-  });
+/**
+ * Answers a refused request at once, before its body is read. What the client is still sending
+ * is then read and thrown away, never kept, for at most a few seconds (after that the connection
+ * is cut): closing while data still arrives would reset the connection, and the client could
+ * lose the answer.
+ */
+export function refuseBody(request: IncomingMessage, response: ServerResponse, verdict: Extract<BodyVerdict, { ok: false }>): void {
+  response.writeHead(verdict.status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
   response.end(verdict.message);
+  const stop = setTimeout(() => request.socket?.destroy(), DRAIN_SECONDS * 1000);
+  stop.unref();
+  request.once('end', () => clearTimeout(stop));
+  request.once('error', () => clearTimeout(stop));
+  request.resume();
 }
+
+/** How long a refused request's remaining body is read (and discarded) before the connection is cut. */
+const DRAIN_SECONDS = 5;

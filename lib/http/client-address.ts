@@ -67,7 +67,7 @@ export async function installRequestHooks(): Promise<void> {
       stampClientAddress(request);
       const verdict = judgeBody(request.method, request.url, request.headers);
       if (!verdict.ok) {
-        refuseBody(response, verdict);
+        refuseBody(request, response, verdict);
         return true;
       }
       // The policy on the request is where Next.js finds this response's script nonce; what the
