@@ -27,11 +27,9 @@ const nextConfig: NextConfig = {
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'Referrer-Policy', value: 'same-origin' },
-          // The Content-Security-Policy is set per request, with its script nonce, in
-          // lib/http/client-address.ts (installRequestHooks).
+          // The Content-Security-Policy (with its script nonce) and HSTS (at an https AUTH_URL)
+          // are set per request in lib/http/client-address.ts (installRequestHooks).
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
-          // Browsers heed it only over https (so a demo on http://localhost is unaffected).
-          { key: 'Strict-Transport-Security', value: 'max-age=31536000; includeSubDomains' },
         ],
       },
     ];

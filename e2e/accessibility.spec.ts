@@ -33,7 +33,11 @@ const visits: Record<string, Visit[]> = {
     { as: AUTHOR, url: (paper) => `/papers/${paper}` },
     { as: 'z.li@example.net', url: (paper) => `/papers/${paper}`, signFirst: true },
   ],
-  '/sign-in': [{ url: () => '/sign-in' }],
+  '/sign-in': [
+    { url: () => '/sign-in' },
+    // "Confirm it's you": an editor asked for a recent sign-in before a sensitive action.
+    { as: EDITOR, url: () => `/sign-in?callbackUrl=%2Feditor&email=${encodeURIComponent(EDITOR)}` },
+  ],
   '/sign-in/check-email': [{ url: () => '/sign-in/check-email?email=someone%40example.org' }],
   '/sign-in/continue': [
     { url: () => `/sign-in/continue?email=someone%40example.org&token=${'a'.repeat(43)}&callbackUrl=%2F` },

@@ -42,6 +42,9 @@ test('a publisher runs the portal for real: first admin, an editor for one volum
     // 1. The first admin (ADMIN_EMAILS) signs in with the emailed link.
     const adminContext = await browser.newContext({ ignoreHTTPSErrors: true });
     const admin = await adminContext.newPage();
+    // Served at an https AUTH_URL: browsers are told to keep to https (HSTS).
+    const front = await adminContext.request.get(`${production.baseUrl}/sign-in`);
+    expect(front.headers()['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
     await signInThroughEmail(admin, production.firstAdmin, mail);
     await expect(admin).toHaveURL(/\/editor$/);
     await admin.getByRole('link', { name: 'Admin', exact: true }).click();

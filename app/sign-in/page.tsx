@@ -25,7 +25,11 @@ export default async function SignInPage(props: { searchParams: Promise<{ callba
           ? 'Voiding a signature, importing papers, changing who edits and creating API tokens need a sign-in from the last 30 minutes. We will email you a link; it brings you back to where you were.'
           : 'Enter your email and we will send you a link that signs you in. No password needed.'}
       </p>
-      <SignInForm callbackUrl={returnTo} email={typeof email === 'string' ? email.slice(0, 320) : ''} />
+      <SignInForm
+        callbackUrl={returnTo}
+        email={typeof email === 'string' ? email.slice(0, 320) : ''}
+        hint={isReauthentication ? 'The address you are signed in with; the link arrives there.' : undefined}
+      />
     </div>
   );
 }

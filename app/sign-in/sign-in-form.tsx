@@ -6,7 +6,15 @@ import { SubmitButton } from '@/components/submit-button';
 
 import { requestSignInLink, type SignInState } from './actions';
 
-export function SignInForm({ callbackUrl, email = '' }: { callbackUrl: string; email?: string }) {
+export function SignInForm({
+  callbackUrl,
+  email = '',
+  hint = 'The address the editors have for you as corresponding author.',
+}: {
+  callbackUrl: string;
+  email?: string;
+  hint?: string;
+}) {
   const [state, formAction, isPending] = useActionState<SignInState, FormData>(requestSignInLink, null);
   const emailError = state?.fieldErrors.email?.[0];
 
@@ -30,7 +38,7 @@ export function SignInForm({ callbackUrl, email = '' }: { callbackUrl: string; e
           className="block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base aria-invalid:border-red-700"
         />
         <p id="email-hint" className="text-sm text-slate-600">
-          The address the editors have for you as corresponding author.
+          {hint}
         </p>
         <div id="email-error" aria-live="polite" className="text-sm text-red-700">
           {emailError ? <p>{emailError}</p> : null}

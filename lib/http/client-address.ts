@@ -49,7 +49,7 @@ const installed = globalThis as unknown as { __portalRequestHooks?: boolean };
  * Sees every request the process's HTTP(S) servers receive, before Next.js reads it: stamps its
  * socket address, refuses a body larger than its endpoint takes (lib/http/body-limits.ts)
  * without reading it, and gives the response its Content-Security-Policy with a fresh script
- * nonce (lib/http/content-security-policy.ts). Called once from instrumentation.ts (Node.js runtime), which runs in the
+ * nonce (lib/http/content-security-policy.ts) and, at an https AUTH_URL, HSTS. Called once from instrumentation.ts (Node.js runtime), which runs in the
  * process that serves.
  */
 export async function installRequestHooks(): Promise<void> {
@@ -59,6 +59,8 @@ export async function installRequestHooks(): Promise<void> {
   const { judgeBody, refuseBody } = await import('./body-limits');
   const { contentSecurityPolicy, newNonce } = await import('./content-security-policy');
   const development = process.env.NODE_ENV === 'development';
+  // Browsers heed HSTS only over https; it is sent when the portal is served at an https AUTH_URL.
+  const https = (process.env.AUTH_URL ?? '').startsWith('https://');
   const originalEmit = http.Server.prototype.emit;
   http.Server.prototype.emit = function emit(this: import('node:http').Server, event: string | symbol, ...args: unknown[]) {
     if (event === 'request') {
@@ -76,6 +78,7 @@ export async function installRequestHooks(): Promise<void> {
       delete request.headers['content-security-policy-report-only'];
       request.headers['content-security-policy'] = policy;
       response.setHeader('Content-Security-Policy', policy);
+      if (https) response.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     }
     return Reflect.apply(originalEmit, this, [event, ...args]) as boolean;
   } as typeof originalEmit;
