@@ -1,27 +1,12 @@
 import { defineConfig } from '@playwright/test';
 
+import { chromium } from './e2e/support/chromium';
 import { runConfig } from './e2e/support/run-config';
 
 // Against PostgreSQL every spec runs, since tests may read and seed the run's database
 // directly. On embedded PGlite the server owns the data directory, so only tests tagged
 // @pglite (those that go through the browser and the mail sink alone) run.
 const onPglite = !runConfig.databaseUrl;
-
-const chromium = {
-  browserName: 'chromium' as const,
-  launchOptions: {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  },
-};
 
 // The walk-through of "Run it in production" has a portal of its own (no demo data, https,
 // restricted role); every other spec uses the demo portal.

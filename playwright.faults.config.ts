@@ -1,5 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
+import { chromium } from './e2e/support/chromium';
+
 // `npm run test:faults`: the long fault, fuzz and load tests of issue "abuse and faults". Each
 // spec starts a portal of its own (faults/support/portal.ts) on PostgreSQL, and one of them
 // restarts that PostgreSQL server: they run one at a time, after `npm test`, never beside it.
@@ -16,18 +18,6 @@ export default defineConfig({
   use: {
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    browserName: 'chromium',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    ...chromium,
   },
 });

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { sessionFor, startPortal, type Portal } from './support/portal';
+import { sessionFor, soleAuthorPapers, startPortal, type Portal } from './support/portal';
 
 // The PostgreSQL connection that is writing a signature is terminated (pg_terminate_backend) at
 // each step of the signing transaction: each insert it makes, and its commit. A trigger on the
@@ -67,10 +67,7 @@ STEPS.forEach(({ step }, index) => {
   test(`the connection dies at ${step === 'commit' ? 'the commit' : `the insert into ${step}`}: "not recorded, try again", nothing kept, the retry signs once`, async ({ page }) => {
     const { sql } = portal;
     // A paper of its own per step, by position in the seed (no two steps share an author).
-    const [paper] = await sql<{ id: string; email: string; name: string }[]>`
-      select id, corresponding_author_email as email, corresponding_author_name as name from papers
-      where corresponding_author_email in (select corresponding_author_email from papers group by 1 having count(*) = 1)
-      order by paper_key offset ${10 + index} limit 1`;
+    const [paper] = await soleAuthorPapers(sql, 1, 10 + index);
     const token = await sessionFor(sql, paper!.email);
     await page.context().addCookies([{ name: 'authjs.session-token', value: token, url: portal.urls[0]!, httpOnly: true, sameSite: 'Lax' }]);
     await page.goto(`${portal.urls[0]}/papers/${paper!.id}`);

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 
-import { sessionFor, startPortal, type Portal, type Sql } from './support/portal';
+import { sessionFor, soleAuthorPapers, startPortal, type Portal, type Sql } from './support/portal';
 import { acknowledgementIds, actionId, inParallel, postSignForm } from './support/sign-over-http';
 
 // fast-check generates 10,000 requests for each of: the sign action's fields, the volume page's
@@ -47,10 +47,7 @@ async function fingerprint(sql: Sql): Promise<string> {
 
 test(`the sign action: ${RUNS.toLocaleString('en')} generated submissions, no server error, no row from a refused one`, async () => {
   const { sql, urls } = portal;
-  const [own, other] = await sql<{ id: string; email: string; name: string }[]>`
-    select id, corresponding_author_email as email, corresponding_author_name as name from papers
-    where corresponding_author_email in (select corresponding_author_email from papers group by 1 having count(*) = 1)
-    order by paper_key limit 2`;
+  const [own, other] = await soleAuthorPapers(sql, 2);
   const token = await sessionFor(sql, own!.email);
   const realAcknowledgements = await acknowledgementIds(sql);
   const submission = fc.record({

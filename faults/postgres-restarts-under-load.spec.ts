@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 
 import { expect, test } from '@playwright/test';
 
-import { sessionFor, startPortal, type Portal } from './support/portal';
+import { sessionFor, soleAuthorPapers, startPortal, type Portal } from './support/portal';
 import { acknowledgementIds, inParallel, postSignForm, type SignOutcome } from './support/sign-over-http';
 
 // 200 authors sign at once while the PostgreSQL server restarts under them. Every answer the
@@ -30,10 +30,7 @@ function restartPostgres(): void {
 
 test('PostgreSQL restarts while 200 authors sign: every answer holds, and the portal recovers by itself', async () => {
   const { sql } = portal;
-  const papers = await sql<{ id: string; email: string; name: string }[]>`
-    select id, corresponding_author_email as email, corresponding_author_name as name from papers
-    where corresponding_author_email in (select corresponding_author_email from papers group by 1 having count(*) = 1)
-    order by paper_key limit ${SIGNERS}`;
+  const papers = await soleAuthorPapers(sql, SIGNERS);
   expect(papers).toHaveLength(SIGNERS);
   const acknowledged = await acknowledgementIds(sql);
   const tokens = await Promise.all(papers.map((paper) => sessionFor(sql, paper.email)));

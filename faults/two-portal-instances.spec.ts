@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { sessionFor, startPortal, type Portal } from './support/portal';
+import { sessionFor, soleAuthorPapers, startPortal, type Portal } from './support/portal';
 import { acknowledgementIds, inParallel, postSignForm } from './support/sign-over-http';
 
 // Two `next start` processes of one build on one database, sharing AUTH_SECRET, SIGNING_KEY and
@@ -18,10 +18,7 @@ test.afterAll(async () => {
 });
 
 async function soleAuthorPaper(offset: number) {
-  const [paper] = await portal.sql<{ id: string; email: string; name: string }[]>`
-    select id, corresponding_author_email as email, corresponding_author_name as name from papers
-    where corresponding_author_email in (select corresponding_author_email from papers group by 1 having count(*) = 1)
-    order by paper_key offset ${offset} limit 1`;
+  const [paper] = await soleAuthorPapers(portal.sql, 1, offset);
   return paper!;
 }
 

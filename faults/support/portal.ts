@@ -117,3 +117,16 @@ export async function sessionFor(sql: Sql, email: string): Promise<string> {
   await sql`insert into sessions (session_token, user_id, expires) values (${token}, ${user!.id}, now() + interval '1 day')`;
   return token;
 }
+
+export type SeedPaper = { id: string; email: string; name: string };
+
+/**
+ * Seeded papers whose corresponding author has no other paper (so a session signs exactly that
+ * one), by paper key: `count` of them from `offset`.
+ */
+export async function soleAuthorPapers(sql: Sql, count: number, offset = 0): Promise<SeedPaper[]> {
+  return sql<SeedPaper[]>`
+    select id, corresponding_author_email as email, corresponding_author_name as name from papers
+    where corresponding_author_email in (select corresponding_author_email from papers group by 1 having count(*) = 1)
+    order by paper_key offset ${offset} limit ${count}`;
+}
