@@ -61,4 +61,3 @@ export async function requireAdminPage(returnTo: string): Promise<CurrentUser> {
   await orNotFound(() => requireAdmin(user));
   return user;
 }
-
