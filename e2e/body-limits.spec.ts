@@ -55,7 +55,9 @@ test('a sign form posted with 100 MB is refused at once, before it is read, and 
 test('each endpoint has its own limit: a void form 33 KB, an import 6 MB, /verify 12 MB', async () => {
   expect((await postDeclaring('/editor/papers/0b9c5d3e-0000-4000-8000-000000000000', 33 * 1024)).status).toBe(413);
   expect((await postDeclaring('/editor/import', 6 * 1024 * 1024)).status).toBe(413);
-  expect((await postDeclaring('/verify', 12 * 1024 * 1024)).status).toBe(413);
+  expect((await postDeclaring('/verify/check', 12 * 1024 * 1024)).status).toBe(413);
+  // The page itself takes only a form's worth.
+  expect((await postDeclaring('/verify', 33 * 1024)).status).toBe(413);
   // Auth.js's own route too, whatever path below it.
   expect((await postDeclaring('/api/auth/callback/email', 17 * 1024)).status).toBe(413);
 });
@@ -68,7 +70,7 @@ test('/verify takes a 9 MB file and answers it; a 12 MB one is stopped in the br
     buffer: Buffer.alloc(9 * 1024 * 1024, 'x'),
   });
   await page.getByRole('button', { name: 'Check PDF' }).click();
-  // The action read the whole file and judged it (a 413 would have shown the error page).
+  // The check read the whole file and judged it.
   await expect(page.getByText('This PDF is not a signed agreement issued by this portal')).toBeVisible({ timeout: 30_000 });
 
   await page.getByLabel('Signed agreement (PDF)').setInputFiles({

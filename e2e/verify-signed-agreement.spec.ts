@@ -104,3 +104,39 @@ test('a signed PDF is attached to the receipt, verifies publicly, and fails once
   expect(createHash('sha256').update(await asEditor.body()).digest('hex')).toBe(sha);
   await strangerContext.close();
 });
+
+test('/verify works without JavaScript, and its check answers scripts in JSON: a malformed or incomplete form is a 400 saying why', async ({ browser, request }) => {
+  const noScript = await browser.newContext({ javaScriptEnabled: false });
+  const page = await noScript.newPage();
+  await page.goto('/verify');
+  await page.getByLabel('Signature id', { exact: true }).fill(crypto.randomUUID());
+  await page.getByLabel('SHA-256 of the agreement text').fill('a'.repeat(64));
+  await page.getByRole('button', { name: 'Check signature' }).click();
+  await expect(page).toHaveURL(/\/verify\/check$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Not valid' })).toBeVisible();
+  await expect(page.getByText('No signed agreement has this signature id and text hash.')).toBeVisible();
+  await page.getByRole('link', { name: 'Check another agreement' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Verify a signed agreement' })).toBeVisible();
+  await noScript.close();
+
+  const json = { accept: 'application/json' };
+  const incomplete = await request.post('/verify/check', { headers: json, multipart: { signatureId: crypto.randomUUID() } });
+  expect(incomplete.status()).toBe(400);
+  expect(await incomplete.json()).toEqual({ message: 'Enter the SHA-256 of the text.' });
+
+  const notAForm = await request.post('/verify/check', { headers: { ...json, 'content-type': 'text/plain' }, data: 'signatureId=1' });
+  expect(notAForm.status()).toBe(400);
+  expect(await notAForm.json()).toEqual({ message: 'This request is not a form the verify page sends. Nothing was checked.' });
+
+  // A part header with a control character and a body cut short: refused, never a server error.
+  const broken = await request.post('/verify/check', {
+    headers: { ...json, 'content-type': 'multipart/form-data; boundary=x' },
+    data: Buffer.from('--x\r\nContent-Disposition: form-data; name="pdf"; filename="a\u0002.pdf"\r\n\r\n%PDF-1.7', 'latin1'),
+  });
+  expect(broken.status()).toBe(400);
+  expect((await broken.json()).message).toContain('not a form');
+
+  const unknown = await request.post('/verify/check', { headers: json, multipart: { signatureId: crypto.randomUUID(), textSha256: 'b'.repeat(64) } });
+  expect(unknown.status()).toBe(200);
+  expect(await unknown.json()).toEqual({ result: { isValid: false, reason: 'No signed agreement has this signature id and text hash.' } });
+});

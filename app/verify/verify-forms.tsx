@@ -1,16 +1,40 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useState, useTransition, type FormEvent } from 'react';
 
 import { SubmitButton } from '@/components/submit-button';
-import type { VerificationCheck } from '@/lib/evidence/verify-signature';
+import { VERIFY_CHECK_PATH, describeSignedAt, readVerifyAnswer, type VerifyAnswer } from '@/lib/evidence/verify-answer';
 import { MAX_SIGNED_PDF_BYTES } from '@/lib/evidence/verify-limits';
+import type { VerificationCheck } from '@/lib/evidence/verify-signature';
 
-import { verifyIdAction, verifyPdfAction, type VerifyState } from './actions';
+type VerifyState = VerifyAnswer | null;
+
+/**
+ * A form that posts to /verify/check: with JavaScript through fetch, showing the answer in
+ * place (a 429 or 400 comes back as a message); without it as a plain post whose answer is a page.
+ */
+function useCheck(): [VerifyState, (event: FormEvent<HTMLFormElement>) => void, boolean] {
+  const [state, setState] = useState<VerifyState>(null);
+  const [isPending, startTransition] = useTransition();
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const body = new FormData(event.currentTarget);
+    startTransition(async () => {
+      try {
+        const response = await fetch(VERIFY_CHECK_PATH, { method: 'POST', body, headers: { accept: 'application/json' } });
+        const answer = readVerifyAnswer(await response.json());
+        setState(answer.result || answer.message ? answer : { message: `The portal could not check this (HTTP ${response.status}). Please try again.` });
+      } catch {
+        setState({ message: 'The portal could not be reached, so nothing was checked. Check your connection and try again.' });
+      }
+    });
+  };
+  return [state, submit, isPending];
+}
 
 export function VerifyForms({ signatureId, textSha256 }: { signatureId?: string; textSha256?: string }) {
-  const [pdfState, pdfAction, isCheckingPdf] = useActionState<VerifyState, FormData>(verifyPdfAction, null);
-  const [idState, idAction, isCheckingId] = useActionState<VerifyState, FormData>(verifyIdAction, null);
+  const [pdfState, checkPdf, isCheckingPdf] = useCheck();
+  const [idState, checkId, isCheckingId] = useCheck();
   // Checked here first, so a file the portal would refuse unread is never sent.
   const [tooLarge, setTooLarge] = useState(false);
 
@@ -21,9 +45,12 @@ export function VerifyForms({ signatureId, textSha256 }: { signatureId?: string;
           Check a PDF
         </h2>
         <form
-          action={pdfAction}
+          action={VERIFY_CHECK_PATH}
+          method="post"
+          encType="multipart/form-data"
           onSubmit={(event) => {
             if (tooLarge) event.preventDefault();
+            else checkPdf(event);
           }}
           className="space-y-3"
         >
@@ -60,7 +87,7 @@ export function VerifyForms({ signatureId, textSha256 }: { signatureId?: string;
         <h2 id="by-id" className="text-lg font-semibold">
           Check a signature id
         </h2>
-        <form action={idAction} className="space-y-3">
+        <form action={VERIFY_CHECK_PATH} method="post" encType="multipart/form-data" onSubmit={checkId} className="space-y-3">
           <div>
             <label htmlFor="signatureId" className="block text-sm font-medium">
               Signature id
@@ -100,8 +127,7 @@ function Outcome({ state }: { state: VerifyState }) {
       {state?.result?.isValid ? (
         <div role="status" className="rounded-md border border-emerald-300 bg-emerald-50 p-4 text-emerald-950">
           <p className="font-semibold">
-            Valid: signed by {state.result.signedBy} on {state.result.signedAt.toISOString().slice(0, 10)} (
-            {state.result.signedAt.toISOString().slice(11, 16)} UTC)
+            Valid: signed by {state.result.signedBy} on {describeSignedAt(state.result.signedAt)}
           </p>
           <p className="mt-1 text-sm">
             “{state.result.title}”, {state.result.proceedings}. Agreement version {state.result.templateVersion}.

@@ -5,23 +5,25 @@ import { DEFAULT_BODY_LIMIT, bodyLimitFor, judgeBody } from './body-limits';
 const post = (url: string, headers: Record<string, string>) => judgeBody('POST', url, headers);
 
 describe('body limits per endpoint', () => {
-  it('gives the sign and void forms a few KB, imports 5 MB and /verify 11 MB', () => {
+  it('gives the sign and void forms a few KB, imports 5 MB and the /verify check 11 MB', () => {
     expect(bodyLimitFor('/papers/0b9c5d3e-0000-4000-8000-000000000000')).toBe(DEFAULT_BODY_LIMIT);
     expect(bodyLimitFor('/editor/papers/0b9c5d3e-0000-4000-8000-000000000000')).toBe(DEFAULT_BODY_LIMIT);
     expect(DEFAULT_BODY_LIMIT).toBeLessThanOrEqual(32 * 1024);
     expect(bodyLimitFor('/editor/import')).toBe(5.5 * 1024 * 1024);
-    expect(bodyLimitFor('/verify')).toBe(11 * 1024 * 1024);
+    expect(bodyLimitFor('/verify/check')).toBe(11 * 1024 * 1024);
+    // The /verify page itself takes no uploads: its forms post to /verify/check.
+    expect(bodyLimitFor('/verify')).toBe(DEFAULT_BODY_LIMIT);
     expect(bodyLimitFor('/api/auth/signin/email')).toBe(16 * 1024);
     // Only the page itself: a longer path under it is an ordinary endpoint.
-    expect(bodyLimitFor('/verify/anything')).toBe(DEFAULT_BODY_LIMIT);
+    expect(bodyLimitFor('/verify/check/anything')).toBe(DEFAULT_BODY_LIMIT);
     expect(bodyLimitFor('/editor/import-something')).toBe(DEFAULT_BODY_LIMIT);
   });
 
   it('refuses by Content-Length, before reading: 413 over the limit, 411 for a chunked body', () => {
     expect(post('/papers/x', { 'content-length': String(32 * 1024) })).toEqual({ ok: true });
     expect(post('/papers/x', { 'content-length': String(32 * 1024 + 1) })).toMatchObject({ ok: false, status: 413 });
-    expect(post('/verify?x=1', { 'content-length': String(11 * 1024 * 1024) })).toEqual({ ok: true });
-    expect(post('/verify', { 'content-length': String(11 * 1024 * 1024 + 1) })).toMatchObject({
+    expect(post('/verify/check?x=1', { 'content-length': String(11 * 1024 * 1024) })).toEqual({ ok: true });
+    expect(post('/verify/check', { 'content-length': String(11 * 1024 * 1024 + 1) })).toMatchObject({
       ok: false,
       status: 413,
       message: expect.stringContaining('11 MB'),

@@ -11,8 +11,8 @@ const MB = 1024 * KB;
  * second line. Decision 010 says why each is what it is.
  */
 export const BODY_LIMITS: readonly { path: RegExp; bytes: number }[] = [
-  // A signed agreement PDF of at most 10 MB (app/verify/actions.ts), with the form around it.
-  { path: /^\/verify\/?$/, bytes: 11 * MB },
+  // A signed agreement PDF of at most 10 MB (app/verify/check/route.ts), with the form around it.
+  { path: /^\/verify\/check\/?$/, bytes: 11 * MB },
   // An accepted-papers file of at most 5 MB (lib/editor/import-limits.ts).
   { path: /^\/editor\/import\/?$/, bytes: 5 * MB + 512 * KB },
   // A CSV or BibTeX file of at most 5 MB; applying it posts the checked file back, and React

@@ -4,6 +4,7 @@ import { handlers } from '@/lib/auth/auth';
 import { getRequestContext } from '@/lib/auth/request-context';
 import { CONTINUE_PATH, EMAIL_CALLBACK_PATH } from '@/lib/auth/sign-in-links';
 import { publicBaseUrl } from '@/lib/env';
+import { plainPageResponse } from '@/lib/http/plain-page';
 import { PUBLIC_LIMITS, consume, retryIn } from '@/lib/rate-limit/rate-limiter';
 
 // Auth.js's own routes, with one change: its email callback spends a sign-in token, so it
@@ -52,13 +53,15 @@ export async function POST(request: NextRequest): Promise<Response> {
 }
 
 function tooManySignInRequests(retryAfterSeconds: number): Response {
-  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Too many sign-in requests · PMLR agreements</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.6; color: #0f172a">
-<h1 style="font-size: 1.5rem">Too many sign-in requests</h1>
-<p>Too many sign-in links were asked for from your network just now. Please try again ${retryIn(retryAfterSeconds)}; a link already sent still works for 10 minutes.</p>
-<p><a href="/sign-in">Back to sign in</a></p></body></html>`;
-  return new Response(page, {
-    status: 429,
-    headers: { 'Content-Type': 'text/html; charset=utf-8', 'Retry-After': String(retryAfterSeconds), 'Cache-Control': 'no-store' },
-  });
+  return plainPageResponse(
+    {
+      title: 'Too many sign-in requests',
+      paragraphs: [
+        `Too many sign-in links were asked for from your network just now. Please try again ${retryIn(retryAfterSeconds)}; a link already sent still works for 10 minutes.`,
+      ],
+      back: { href: '/sign-in', label: 'Back to sign in' },
+    },
+    429,
+    { 'Retry-After': String(retryAfterSeconds) },
+  );
 }
