@@ -2,6 +2,7 @@ import 'server-only';
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { deflateSync } from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import subsetFont from 'subset-font';
@@ -63,7 +64,9 @@ const ALWAYS_INCLUDED = (() => {
 
 // Ligatures ("fi", "ff") would make the text layer read "speciﬁed": copying or searching the
 // agreement must give back exactly its words.
-const NO_LIGATURES = { liga: false, clig: false, dlig: false };
+// GPOS features (kerning, mark positioning) only move glyphs, and pdf-lib draws from glyph ids and
+// advance widths alone, so they are not computed at all.
+const DRAWN_FEATURES = { liga: false, clig: false, dlig: false, kern: false, mark: false, mkmk: false };
 
 // Every value set in the monospaced font (hex, base64url, UUIDs, IPs, key ids) is ASCII.
 const PRINTABLE_ASCII = String.fromCharCode(...Array.from({ length: 95 }, (_, index) => 32 + index));
@@ -88,9 +91,90 @@ export function unprintableCharacters(text: string): string[] {
   return [...new Set([...text].filter((char) => !/\s/.test(char) && !isPrintable(char, files)))];
 }
 
-async function subset(font: Buffer, chars: string): Promise<Buffer> {
-  return subsetFont(font, chars, { targetFormat: 'truetype' });
+// What makes a PDF cost little (docs/benchmarks.md, bench:sign): a font is subset to a given set
+// of characters once per process, and each subset is parsed once by fontkit, whose text layout
+// (shaping: the costliest step) is remembered per string. pdf-lib reads from a layout only the
+// glyph ids and advance widths and never changes it, so one layout serves every document; the
+// bytes each PDF carries are the same as without the caches.
+const SUBSETS_KEPT = 64;
+const LAYOUTS_KEPT = 50_000;
+type PdfFontkit = Parameters<PDFDocument['registerFontkit']>[0];
+type FontkitFont = ReturnType<PdfFontkit['create']>;
+const subsetCache = globalThis as unknown as {
+  __pdfSubsets?: Map<string, Promise<Buffer>>;
+  __pdfParsed?: WeakMap<Uint8Array, FontkitFont>;
+  __pdfDeflated?: WeakMap<Uint8Array, Uint8Array>;
+  __pdfSubsetBytes?: WeakSet<Uint8Array>;
+  __pdfWraps?: Map<string, string[]>;
+};
+const WRAPS_KEPT = 5_000;
+/** The subsets this module made (and only those have their deflated bytes remembered). */
+const subsetBytes = (subsetCache.__pdfSubsetBytes ??= new WeakSet());
+
+function remember<V>(cache: Map<string, V>, key: string, limit: number, make: () => V): V {
+  const found = cache.get(key);
+  if (found !== undefined) {
+    // Most recently used last, so the first key is the one to let go.
+    cache.delete(key);
+    cache.set(key, found);
+    return found;
+  }
+  const value = make();
+  cache.set(key, value);
+  if (cache.size > limit) cache.delete(cache.keys().next().value!);
+  return value;
 }
+
+function subset(font: keyof typeof FONT_FILES, chars: string): Promise<Buffer> {
+  const subsets = (subsetCache.__pdfSubsets ??= new Map());
+  const sorted = [...new Set(chars)].sort().join('');
+  return remember(subsets, `${font}\u0000${sorted}`, SUBSETS_KEPT, () => {
+    const made = subsetFont(fontFiles()[font], sorted, { targetFormat: 'truetype' }).then((bytes) => {
+      subsetBytes.add(bytes);
+      return bytes;
+    });
+    made.catch(() => subsets.delete(`${font}\u0000${sorted}`));
+    return made;
+  });
+}
+
+/**
+ * pdf-lib deflates an embedded font's bytes into every document; a subset's deflated bytes are
+ * the same each time, so they are made once. Set on this document's context only: any other
+ * stream is deflated as pdf-lib always does.
+ */
+function deflateFontsOnce(pdf: PDFDocument) {
+  const deflated = (subsetCache.__pdfDeflated ??= new WeakMap());
+  const context = pdf.context;
+  const flateStream = context.flateStream.bind(context);
+  context.flateStream = (contents, dict = {}) => {
+    if (!(contents instanceof Uint8Array) || !subsetBytes.has(contents)) return flateStream(contents, dict);
+    let bytes = deflated.get(contents);
+    if (!bytes) deflated.set(contents, (bytes = new Uint8Array(deflateSync(contents))));
+    return context.stream(bytes, { ...dict, Filter: 'FlateDecode' });
+  };
+}
+
+/** fontkit for pdf-lib, handing back one parsed font per subset, with its layouts remembered. */
+const sharedFontkit: PdfFontkit = {
+  create(bytes) {
+    const parsed = (subsetCache.__pdfParsed ??= new WeakMap());
+    let font = parsed.get(bytes);
+    if (!font) {
+      font = fontkit.create(bytes);
+      const layout = font.layout.bind(font);
+      // pdf-lib passes the options' features object itself: one remembered set of layouts each.
+      const byFeatures = new Map<unknown, Map<string, ReturnType<FontkitFont['layout']>>>();
+      font.layout = ((text: string, features?: Record<string, boolean>) => {
+        let layouts = byFeatures.get(features);
+        if (!layouts) byFeatures.set(features, (layouts = new Map()));
+        return remember(layouts, text, LAYOUTS_KEPT, () => layout(text, features));
+      }) as FontkitFont['layout'];
+      parsed.set(bytes, font);
+    }
+    return font;
+  },
+};
 
 export type SignedAgreementPdfInput = {
   signatureId: string;
@@ -121,7 +205,16 @@ const PAGE = { width: 595.28, height: 841.89, margin: 56 };
 const INK = rgb(0.1, 0.12, 0.16);
 const MUTED = rgb(0.35, 0.38, 0.43);
 
-type Fonts = { regular: PDFFont; bold: PDFFont; cjk: PDFFont | null; mono: PDFFont; covered: Set<number>; printable: (char: string) => boolean };
+type Fonts = {
+  regular: PDFFont;
+  bold: PDFFont;
+  cjk: PDFFont | null;
+  mono: PDFFont;
+  covered: Set<number>;
+  printable: (char: string) => boolean;
+  /** Which subsets these are: text wraps the same in the same subsets. */
+  key: string;
+};
 
 /**
  * The signed agreement as a PDF: the text exactly as signed, then an evidence page. Made
@@ -129,25 +222,27 @@ type Fonts = { regular: PDFFont; bold: PDFFont; cjk: PDFFont | null; mono: PDFFo
  */
 export async function renderSignedAgreementPdf(input: SignedAgreementPdfInput): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
-  pdf.registerFontkit(fontkit);
+  pdf.registerFontkit(sharedFontkit);
+  deflateFontsOnce(pdf);
   const files = fontFiles();
   const covered = files.mainCoverage;
   const dynamic = Object.values(input)
     .filter((value): value is string => typeof value === 'string')
     .join('');
-  const chars = [...new Set(ALWAYS_INCLUDED + dynamic)];
+  const chars = [...new Set(ALWAYS_INCLUDED + dynamic)].sort();
   const printable = chars.filter((char) => isPrintable(char, files));
   const mainChars = printable.filter((char) => covered.has(char.codePointAt(0)!)).join('');
   // Only what can be shown: anything else is drawn as "?" (runs()); a font subset to none of its
   // characters would have no character map at all.
   const cjkChars = printable.filter((char) => !covered.has(char.codePointAt(0)!)).join('');
   const fonts: Fonts = {
-    regular: await pdf.embedFont(await subset(files.regular, mainChars), { features: NO_LIGATURES }),
-    bold: await pdf.embedFont(await subset(files.bold, mainChars), { features: NO_LIGATURES }),
-    cjk: cjkChars ? await pdf.embedFont(await subset(files.cjk, cjkChars), { features: NO_LIGATURES }) : null,
-    mono: await pdf.embedFont(await subset(files.mono, PRINTABLE_ASCII)),
+    regular: await pdf.embedFont(await subset('regular', mainChars), { features: DRAWN_FEATURES }),
+    bold: await pdf.embedFont(await subset('bold', mainChars), { features: DRAWN_FEATURES }),
+    cjk: cjkChars ? await pdf.embedFont(await subset('cjk', cjkChars), { features: DRAWN_FEATURES }) : null,
+    mono: await pdf.embedFont(await subset('mono', PRINTABLE_ASCII)),
     covered,
     printable: (char) => isPrintable(char, files),
+    key: `${mainChars}\u0001${cjkChars}`,
   };
 
   pdf.setTitle(`${input.agreementTitle}: ${input.titleAtSigning}`);
@@ -354,25 +449,43 @@ class PageWriter {
     return total;
   }
 
-  /** Greedy word wrap; a word longer than the line (a URL, CJK text) is broken by character. */
+  /**
+   * Greedy word wrap; a word longer than the line (a URL, CJK text) is broken by character. The
+   * agreement's paragraphs are the same in every document set in the same subsets, so their
+   * lines are remembered.
+   */
   private wrap(text: string, size: number, weight: 'regular' | 'bold', maxWidth: number): string[] {
+    const wraps = (subsetCache.__pdfWraps ??= new Map());
+    return remember(wraps, `${this.fonts.key}\u0000${weight}\u0000${size}\u0000${maxWidth}\u0000${text}`, WRAPS_KEPT, () =>
+      this.wrapAnew(text, size, weight, maxWidth),
+    );
+  }
+
+  private wrapAnew(text: string, size: number, weight: 'regular' | 'bold', maxWidth: number): string[] {
     if (text === '') return [''];
     const lines: string[] = [];
     let current = '';
+    let currentWidth = 0;
     for (const word of text.split(/(\s+)/).filter(Boolean)) {
-      const candidate = current + word;
-      if (this.width_(candidate, size, weight) <= maxWidth) {
-        current = candidate;
+      const wordWidth = this.width_(word, size, weight);
+      if (currentWidth + wordWidth <= maxWidth) {
+        current += word;
+        currentWidth += wordWidth;
         continue;
       }
       if (current.trim()) lines.push(current.trimEnd());
       current = '';
+      currentWidth = 0;
+      // Measured a character at a time: glyph widths add up (no ligatures, and pdf-lib sets no kerning).
       for (const char of word.trimStart()) {
-        if (this.width_(current + char, size, weight) > maxWidth && current) {
+        const charWidth = this.width_(char, size, weight);
+        if (currentWidth + charWidth > maxWidth && current) {
           lines.push(current);
           current = '';
+          currentWidth = 0;
         }
         current += char;
+        currentWidth += charWidth;
       }
     }
     if (current.trim() || lines.length === 0) lines.push(current.trimEnd());
