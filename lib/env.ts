@@ -171,10 +171,20 @@ export function checkEnvFormat(source: NodeJS.ProcessEnv = process.env): void {
 
 /** The validated environment; a malformed value fails loudly with the variable's name. */
 export function getEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  // Read on every request (links, limits, cookies): the parse (which loads SIGNING_KEY to check
+  // it) is made once per set of values, and made again whenever one of them changes.
+  const values = Object.keys(envSchema.shape).map((name) => source[name] ?? '');
+  const key = JSON.stringify(values);
+  const cached = envCache.get(key);
+  if (cached) return cached;
   const parsed = envSchema.safeParse(definedValues(source));
   if (!parsed.success) throw new ConfigurationError(parsed.error.issues.map((issue) => issue.message));
+  envCache.set(key, Object.freeze(parsed.data));
+  if (envCache.size > 8) envCache.delete(envCache.keys().next().value!);
   return parsed.data;
 }
+
+const envCache = new Map<string, Env>();
 
 /** Is this a production server (`next start`, NODE_ENV=production) without DEMO=1? */
 export function isStrictProduction(source: NodeJS.ProcessEnv = process.env): boolean {
