@@ -183,6 +183,15 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
       await tx
         .insert(signatureDocuments)
         .values({ signatureId: inserted.id, pdf, pdfSha256, seal: documentSeal, sealKeyId: key.keyId });
+      // The receipt (and, for a volume's last paper, the editors' notice) commit with the signature,
+      // and so do the webhook events the proceedings pipeline listens for.
+      const { completesVolume } = await queueSignatureEmails(tx, inserted, paper.volumeId);
+      await queueWebhookEvents(
+        tx,
+        signatureWebhookEvents(inserted, { ...paper, volumeNumber: paper.volume.number, volumeName: paper.volume.name }, { completesVolume }),
+      );
+      // Last: the audit chain's lock is held from here to the commit, so every signer waits for it
+      // as briefly as possible.
       await appendAuditEvent(tx, {
         action: 'agreement.signed',
         actorUserId: user.id,
@@ -200,15 +209,8 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
           ...(input.context.forwardedForClaimed ? { forwardedForClaimed: input.context.forwardedForClaimed } : {}),
         },
       });
-      // The receipt (and, for a volume's last paper, the editors' notice) commit with the signature,
-      // and so do the webhook events the proceedings pipeline listens for.
-      const { completesVolume } = await queueSignatureEmails(tx, inserted, paper.volumeId);
-      await queueWebhookEvents(
-        tx,
-        signatureWebhookEvents(inserted, { ...paper, volumeNumber: paper.volume.number, volumeName: paper.volume.name }, { completesVolume }),
-      );
       return inserted;
-    });;
+    });
 
   let signature: Signature | null;
   try {

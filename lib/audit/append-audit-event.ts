@@ -1,9 +1,8 @@
 import 'server-only';
 
-import { desc, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 
-import type { Tx } from '@/db/client';
-import { databaseNow } from '@/db/database-now';
+import { queryRows, type Tx } from '@/db/client';
 import { getEnv } from '@/lib/env';
 import { CHECKPOINT_QUEUE, enqueueJobs } from '@/lib/jobs/queue';
 import { auditEvents, type AuditEvent } from '@/db/schema';
@@ -48,13 +47,19 @@ export async function appendAuditEvents(tx: Tx, events: NewAuditEvent[]): Promis
   // Its public half is in the key ring (every start records it; this is a no-op then).
   const key = getSealKey();
   await registerCurrentSealKey(tx);
+  // The lock is its own statement: under READ COMMITTED the next statement's snapshot is taken
+  // after the lock is granted, so it sees the event the previous holder committed. Callers append
+  // last in their transaction, so that the lock is held for the fewest round trips.
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_ID})`);
-  const [last] = await tx
-    .select({ sequence: auditEvents.sequence, hash: auditEvents.hash })
-    .from(auditEvents)
-    .orderBy(desc(auditEvents.sequence))
-    .limit(1);
-  const occurredAt = await databaseNow(tx);
+  // The chain's last event and the database time, in one round trip.
+  const [chainEnd] = queryRows<{ sequence: number | null; hash: string | null; now: string }>(
+    await tx.execute(sql`
+      select last.sequence, last.hash, to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now
+      from (select 1) as one
+      left join lateral (select sequence, hash from ${auditEvents} order by sequence desc limit 1) as last on true`),
+  );
+  const last = chainEnd?.sequence == null ? undefined : { sequence: Number(chainEnd.sequence), hash: chainEnd.hash! };
+  const occurredAt = new Date(chainEnd!.now);
   let sequence = last?.sequence ?? 0;
   let prevHash = last?.hash ?? GENESIS_HASH;
   const rows = events.map((event) => {
