@@ -1,23 +1,25 @@
 import type { AgreementPresentation } from '@/db/schema';
 import { addMonthsUtc } from '@/lib/publication/lapse';
 
+// Made once: building an Intl.DateTimeFormat costs far more than formatting with one.
+const UTC_MINUTE = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+const UTC_DAY = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' });
+
 /** "24 November 2026, 20:15 UTC": unambiguous for readers anywhere. */
 export function formatUtc(date: Date): string {
-  return `${new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(date)} UTC`;
+  return `${UTC_MINUTE.format(date)} UTC`;
 }
 
 export function formatUtcDate(date: Date): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'long', year: 'numeric' }).format(
-    date,
-  );
+  return UTC_DAY.format(date);
 }
 
 /**
