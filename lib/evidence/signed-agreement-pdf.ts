@@ -94,8 +94,8 @@ export function unprintableCharacters(text: string): string[] {
 // What makes a PDF cost little (docs/benchmarks.md, bench:sign): a font is subset to a given set
 // of characters once per process, and each subset is parsed once by fontkit, whose text layout
 // (shaping: the costliest step) is remembered per string. pdf-lib reads from a layout only the
-// glyph ids and advance widths and never changes it, so one layout serves every document; the
-// bytes each PDF carries are the same as without the caches.
+// glyph ids and advance widths and never changes it, so one layout serves every document; each
+// PDF shows the same glyphs in the same places as it would without the caches.
 const SUBSETS_KEPT = 64;
 const LAYOUTS_KEPT = 50_000;
 type PdfFontkit = Parameters<PDFDocument['registerFontkit']>[0];
