@@ -7,8 +7,6 @@ import './cli-env';
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import { cpus } from 'node:os';
 import { performance } from 'node:perf_hooks';
 
 import { eq } from 'drizzle-orm';
@@ -23,6 +21,8 @@ import { prepareDatabase } from '@/lib/startup/start-portal';
 import { startSmtpSink } from '../e2e/support/smtp-sink';
 import { seedUser } from '../tests/factories';
 import { createRoleDatabase } from '../tests/restricted-roles';
+
+import { machineHeading, writeBenchmarkSection } from './benchmark-report';
 
 const AUTHORS = Number(process.env.BENCH_AUTHORS ?? 5_000);
 const SMTP_PORT = Number(process.env.BENCH_SMTP_PORT ?? 2625);
@@ -124,10 +124,8 @@ async function main() {
     console.log(`Queueing ${AUTHORS.toLocaleString('en')} invitations and delivering them with ${workers} worker process(es)…`);
     results.push(await deliver(workers, serverUrl));
   }
-  const [version] = (await postgres(serverUrl, { max: 1 })`show server_version`) as unknown as { server_version: string }[];
-  const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date());
   const table = [
-    `## Email queue (\`npm run bench:mail\`), ${cpus().length} cores, Node ${process.versions.node.split('.').slice(0, 2).join('.')}, PostgreSQL ${version?.server_version.split(' ')[0]}, ${date}`,
+    await machineHeading('Email queue (`npm run bench:mail`)', serverUrl),
     '',
     `${AUTHORS.toLocaleString('en')} papers with as many corresponding authors: "Invite authors" queues one email each (rows in \`emails\`, \`email_papers\` and pg-boss jobs, one transaction); worker processes (\`npm run worker\`, as the restricted role) render each email with React Email, give it a personal sign-in link and hand it to a local SMTP sink (\`MAIL_RATE_PER_MINUTE\` lifted). Every email arrived exactly once (checked by Message-ID).`,
     '',
@@ -138,16 +136,7 @@ async function main() {
         `| ${result.workers} | ${(result.enqueueMs / 1000).toFixed(2)} s | ${result.totalSeconds.toFixed(1)} s | ${result.perSecond.toFixed(0)} | ${result.steadyPerSecond.toFixed(0)} |`,
     ),
   ].join('\n');
-  console.log(`\n${table}\n`);
-  const docs = await readFile('docs/benchmarks.md', 'utf8');
-  const start = '<!-- bench:mail -->';
-  const end = '<!-- /bench:mail -->';
-  const section = `${start}\n${table}\n${end}`;
-  const updated = docs.includes(start)
-    ? docs.replace(new RegExp(`${start}[\\s\\S]*${end}`), section)
-    : `${docs.trimEnd()}\n\n${section}\n`;
-  await writeFile('docs/benchmarks.md', updated);
-  console.log('Written to docs/benchmarks.md.');
+  await writeBenchmarkSection('mail', table);
   process.exit(0);
 }
 

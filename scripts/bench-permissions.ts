@@ -1,8 +1,6 @@
 // npm run bench:permissions: the permissions folder of a volume with 200 and with 2,000 signed
 // papers, streamed as the route streams it, with the process's memory sampled throughout.
 // A benchmark, not a test: it prints its numbers and writes them into docs/benchmarks.md.
-import { cpus } from 'node:os';
-import { readFile, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -19,6 +17,8 @@ import { findVolume, permissionsZipStream, planPermissionsFolder } from '@/lib/p
 import { prepareDatabase } from '@/lib/startup/start-portal';
 
 import { createFreshPostgresDatabase, freshSigningKey } from '../tests/fresh-test-resources';
+
+import { machineHeading, writeBenchmarkSection } from './benchmark-report';
 
 const SIZES = [200, 2_000];
 const ACKNOWLEDGEMENTS = ['authority', 'licence-cc-by', 'warranty-original', 'warranty-sole-authors', 'warranty-no-infringement', 'indemnity', 'electronic-signature'];
@@ -115,10 +115,8 @@ async function main() {
     await closeDatabase();
     await fresh.drop();
   }
-  const [version] = (await postgres(serverUrl, { max: 1 })`show server_version`) as unknown as { server_version: string }[];
-  const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date());
   const table = [
-    `## Permissions folder (\`npm run bench:permissions\`), ${cpus().length} cores, Node ${process.versions.node.split('.').slice(0, 2).join('.')}, PostgreSQL ${version?.server_version.split(' ')[0]}, ${date}`,
+    await machineHeading('Permissions folder (`npm run bench:permissions`)', serverUrl),
     '',
     'The zip of a volume whose every paper is signed, streamed as `GET /editor/volumes/{n}/permissions.zip` streams it, to a deliberately slow reader (it pauses after every chunk), so that the archive has to wait for it. Memory growth: the process\'s peak RSS while streaming, over its RSS just before; it does not grow with the number of papers.',
     '',
@@ -129,13 +127,7 @@ async function main() {
         `| ${result.papers.toLocaleString('en')} | ${result.megabytes.toFixed(0)} MB | ${result.firstByteMs.toFixed(0)} ms | ${result.seconds.toFixed(1)} s | ${(result.megabytes / result.seconds).toFixed(1)} MB/s | ${result.growthMb.toFixed(0)} MB |`,
     ),
   ].join('\n');
-  console.log(`\n${table}\n`);
-  const docs = await readFile('docs/benchmarks.md', 'utf8');
-  const start = '<!-- bench:permissions -->';
-  const end = '<!-- /bench:permissions -->';
-  const section = `${start}\n${table}\n${end}`;
-  await writeFile('docs/benchmarks.md', docs.includes(start) ? docs.replace(new RegExp(`${start}[\\s\\S]*${end}`), section) : `${docs.trimEnd()}\n\n${section}\n`);
-  console.log('Written to docs/benchmarks.md.');
+  await writeBenchmarkSection('permissions', table);
   process.exit(0);
 }
 

@@ -7,14 +7,12 @@
 // signed-in, authorized, the paper read, nothing written) and for rendering the paper page.
 // A benchmark, not a test: it prints its numbers and writes them into docs/benchmarks.md.
 import { request } from 'node:http';
-import { cpus } from 'node:os';
-import { readFile, writeFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-
-import postgres from 'postgres';
 
 import { sessionFor, startPortal, type Sql } from '../faults/support/portal';
 import { acknowledgementIds, inParallel, postSignForm } from '../faults/support/sign-over-http';
+
+import { machineHeading, writeBenchmarkSection } from './benchmark-report';
 
 const CONCURRENCY = [1, 4, 16, 50];
 /** Signatures per level: enough for a steady rate at each. */
@@ -140,11 +138,9 @@ async function main() {
     await portal.stop();
   }
 
-  const [version] = (await postgres(process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', { max: 1 })`show server_version`) as unknown as { server_version: string }[];
-  const date = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date());
   const signAt16 = results.find((result) => result.level === 16)!.sign;
   const table = [
-    `## Signing (\`npm run bench:sign\`), ${cpus().length} cores, Node ${process.versions.node.split('.').slice(0, 2).join('.')}, PostgreSQL ${version?.server_version.split(' ')[0]}, ${date}`,
+    await machineHeading('Signing (`npm run bench:sign`)', process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'),
     '',
     'One `next start` process as the restricted app role; each signer posts the sign form (a server action over HTTP, as the browser does) for a paper of their own, after a warm-up of ' +
       `${WARM_UP} signatures. Every answer "signed" was checked against its row and its stored PDF.`,
@@ -162,13 +158,7 @@ async function main() {
     '',
     `The sign page's JavaScript: ${javascript!.files} files, ${(javascript!.bytes / 1024).toFixed(0)} KiB transferred (gzip).`,
   ].join('\n');
-  console.log(`\n${table}\n`);
-  const docs = await readFile('docs/benchmarks.md', 'utf8');
-  const start = '<!-- bench:sign -->';
-  const end = '<!-- /bench:sign -->';
-  const section = `${start}\n${table}\n${end}`;
-  await writeFile('docs/benchmarks.md', docs.includes(start) ? docs.replace(new RegExp(`${start}[\\s\\S]*${end}`), section) : `${docs.trimEnd()}\n\n${section}\n`);
-  console.log('Written to docs/benchmarks.md.');
+  await writeBenchmarkSection('sign', table);
   process.exit(0);
 }
 
