@@ -3,6 +3,7 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 
 import { queryRows, type Tx } from '@/db/client';
+import { DATABASE_NOW } from '@/db/database-now';
 import { getEnv } from '@/lib/env';
 import { CHECKPOINT_QUEUE, enqueueJobs } from '@/lib/jobs/queue';
 import { auditEvents, type AuditEvent } from '@/db/schema';
@@ -48,13 +49,13 @@ export async function appendAuditEvents(tx: Tx, events: NewAuditEvent[]): Promis
   const key = getSealKey();
   await registerCurrentSealKey(tx);
   // The lock is its own statement: under READ COMMITTED the next statement's snapshot is taken
-  // after the lock is granted, so it sees the event the previous holder committed. Callers append
-  // last in their transaction, so that the lock is held for the fewest round trips.
+  // after the lock is granted, so it sees the event the previous holder committed. Signing appends
+  // last in its transaction, so that the lock is held for the fewest round trips.
   await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_ID})`);
   // The chain's last event and the database time, in one round trip.
   const [chainEnd] = queryRows<{ sequence: number | null; hash: string | null; now: string }>(
     await tx.execute(sql`
-      select last.sequence, last.hash, to_char(now() at time zone 'utc', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as now
+      select last.sequence, last.hash, ${DATABASE_NOW} as now
       from (select 1) as one
       left join lateral (select sequence, hash from ${auditEvents} order by sequence desc limit 1) as last on true`),
   );
