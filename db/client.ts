@@ -73,9 +73,11 @@ async function mayUseAppRole(url: string): Promise<boolean> {
 async function openPglite(dataDir: string): Promise<DatabaseHandle> {
   // Imported here so that a PostgreSQL deployment never loads the wasm.
   const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { drizzle: drizzlePglite } = await import('drizzle-orm/pglite');
   if (!dataDir.includes('://')) await mkdir(dataDir, { recursive: true });
-  const client = await PGlite.create(dataDir);
+  // pg_trgm: the papers' search index (migration 0012).
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
   try {
     await migratePglite(client);
   } catch (error) {

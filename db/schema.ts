@@ -180,6 +180,11 @@ export const papers = pgTable(
     // The editor's volume table: filter by status, order by title.
     index('papers_volume_status_idx').on(t.volumeId, t.status),
     index('papers_volume_title_idx').on(t.volumeId, t.title),
+    // Finding a paper across volumes lists the newest volume first, then by key: read in this order.
+    index('papers_volume_desc_key_idx').on(t.volumeId.desc().nullsFirst(), t.paperKey),
+    // Search ("contains", any case) over title, byline and email: one pg_trgm index, so a search
+    // reads the matching rows, not the volume (lib/editor/paper-search.ts writes the same expression).
+    index('papers_search_trgm_idx').using('gin', sql`(${t.title} || chr(10) || ${t.authorNames} || chr(10) || ${t.correspondingAuthorEmail}) gin_trgm_ops`),
     check(
       'papers_corresponding_email_lower_case',
       sql`${t.correspondingAuthorEmail} = lower(${t.correspondingAuthorEmail})`,
@@ -325,6 +330,9 @@ export const signatures = pgTable(
       .on(t.paperId)
       .where(sql`${t.replacesVoidId} is null`),
     uniqueIndex('signatures_replaces_void_unique').on(t.replacesVoidId),
+    // A paper's signatures, every one (the index above holds only first signatures): the join
+    // from a page of papers to their active signature probes this instead of reading them all.
+    index('signatures_paper_idx').on(t.paperId),
     index('signatures_user_idx').on(t.userId),
     index('signatures_signed_at_idx').on(t.signedAt),
     check('signatures_text_sha256_hex', sql`${t.textSha256} ~ '^[0-9a-f]{64}$'`),

@@ -22,6 +22,10 @@ const visits: Record<string, Visit[]> = {
   '/editor/api-tokens': [{ as: EDITOR, url: () => '/editor/api-tokens' }],
   '/editor/import': [{ as: EDITOR, url: () => '/editor/import' }],
   '/editor/publication': [{ as: EDITOR, url: () => '/editor/publication' }],
+  '/editor/search': [
+    { as: EDITOR, url: () => '/editor/search?q=learning' },
+    { as: EDITOR, url: () => '/editor/search?q=no+such+paper' },
+  ],
   '/editor/papers/[paperId]': [{ as: EDITOR, url: (paper) => `/editor/papers/${paper}`, paperOf: 'l.truong@example.net', signFirst: true }],
   '/editor/volumes/[volume]': [{ as: EDITOR, url: () => '/editor/volumes/151?q=learning&sort=title' }],
   '/editor/volumes/[volume]/emails': [{ as: EDITOR, url: () => '/editor/volumes/151/emails' }],

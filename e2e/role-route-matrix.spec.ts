@@ -82,6 +82,7 @@ const pages: Record<string, PathRule> = {
   '/editor/api-tokens': { url: () => '/editor/api-tokens', allowed: ['editorOfB', 'editorOfA', 'admin'], mustNotLeak: () => `Matrix token A ${run}` },
   '/editor/publication': { url: () => '/editor/publication', allowed: ['editorOfB', 'editorOfA', 'admin'] },
   '/editor/import': { url: () => '/editor/import', allowed: ['editorOfB', 'editorOfA', 'admin'] },
+  '/editor/search': { url: () => `/editor/search?q=${encodeURIComponent(TITLE_A1)}`, allowed: ['editorOfB', 'editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
   '/editor/papers/[paperId]': { url: () => `/editor/papers/${ids.paperA1}`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
   '/editor/volumes/[volume]': { url: () => `/editor/volumes/${VOLUME_A}`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => TITLE_A1 },
   '/editor/volumes/[volume]/emails': { url: () => `/editor/volumes/${VOLUME_A}/emails`, allowed: ['editorOfA', 'admin'], mustNotLeak: () => `Matrix A ${run}` },

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 
 import { LapseTable } from '@/components/lapse-table';
+import { PaperSearchForm } from '@/components/paper-search-form';
 import { requireEditorPage } from '@/lib/auth/current-user';
 import { listVolumeOverview } from '@/lib/editor/list-volume-overview';
 import { getEnv } from '@/lib/env';
@@ -43,6 +44,7 @@ export default async function EditorPage() {
           ))}
         </div>
       </div>
+      {volumes.length > 0 ? <PaperSearchForm /> : null}
       {volumes.length === 0 ? (
         <div className="rounded-lg border border-slate-200 bg-white p-6">
           <p className="font-medium">No volumes yet.</p>

@@ -2,8 +2,8 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 
 import { LocalTime } from '@/components/local-time';
+import { PaperStatusBadge } from '@/components/paper-status-badge';
 import { orNotFound, requireSignedIn } from '@/lib/auth/current-user';
-import type { PaperSigningStatus } from '@/lib/editor/paper-status';
 import { parseVolumeView, queryVolumePapers, type SortColumn, type VolumeView } from '@/lib/editor/query-volume-papers';
 import { volumeViewHref } from '@/lib/editor/volume-view-href';
 import { agreeWith, countOf } from '@/lib/format/plural';
@@ -351,7 +351,7 @@ export default async function VolumePage(props: {
                   <td className="px-3 py-2">{row.correspondingAuthorName}</td>
                   <td className="whitespace-nowrap px-3 py-2">{row.correspondingAuthorEmail}</td>
                   <td className="whitespace-nowrap px-3 py-2">
-                    <StatusBadge status={row.status} />
+                    <PaperStatusBadge status={row.status} />
                   </td>
                   <td className="whitespace-nowrap px-3 py-2">
                     {row.signedAt ? (
@@ -448,14 +448,4 @@ function ContactCells({ contact }: { contact: PaperContact | undefined }) {
       </td>
     </>
   );
-}
-
-function StatusBadge({ status }: { status: PaperSigningStatus }) {
-  const styles: Record<PaperSigningStatus, [string, string]> = {
-    signed: ['Signed', 'bg-emerald-100 text-emerald-900'],
-    awaiting: ['Awaiting', 'bg-amber-100 text-amber-900'],
-    withdrawn: ['Withdrawn', 'bg-slate-200 text-slate-800'],
-  };
-  const [label, style] = styles[status];
-  return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${style}`}>{label}</span>;
 }
