@@ -1,9 +1,12 @@
-// npm run bench:editor: how fast the editor's volume page and CSV export are for a volume of
-// 1,000 and one of 50,000 papers, over HTTP against `next start` on PostgreSQL.
-// Prints median and p95 of 50 requests each. A benchmark, not a test: it asserts nothing.
+// npm run bench:editor: how the editor's pages scale with the number of papers, over HTTP against
+// `next start` on PostgreSQL. Volumes of 1,000 and 50,000 papers, and four more of 50,000 so that
+// the cross-volume search covers 251,000; a third of the papers signed. Prints median and p95 of
+// sequential requests after one warm-up, and the 50,000-row CSV export's time to first byte and
+// the server's memory growth while it streams. A benchmark, not a test: it asserts nothing; it
+// writes its table into docs/benchmarks.md.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import postgres from 'postgres';
 
@@ -12,42 +15,67 @@ import './cli-env';
 import { closeDatabase, getDatabase } from '@/db/client';
 import { prepareDatabase } from '@/lib/startup/start-portal';
 import { importPapers } from '@/lib/papers/import-papers';
-import type { PaperRow } from '@/lib/papers/parse-papers-csv';
 
 import { createFreshPostgresDatabase } from '../tests/fresh-test-resources';
 
+import { benchPaperRows } from './bench-papers';
+import { machineHeading, writeBenchmarkSection } from './benchmark-report';
+
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 50);
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
-const SIZES = [
-  { volume: 1001, papers: 1_000 },
-  { volume: 1002, papers: 50_000 },
-];
+const SMALL = { volume: 1001, papers: 1_000 };
+const LARGE = { volume: 1002, papers: 50_000 };
+/** More volumes, so that an admin's search covers 251,000 papers. */
+const OTHERS = [1003, 1004, 1005, 1006].map((volume) => ({ volume, papers: 50_000 }));
 
-function rowsFor(volume: number, papers: number): PaperRow[] {
-  return Array.from({ length: papers }, (_, index) => {
-    const n = index + 1;
-    const authors = [`Author ${volume}-${n}`, `Second Author ${n % 97}`, `Third Author ${n % 89}`];
-    return {
-      line: n + 1,
-      volume,
-      paperKey: `paper${String(n).padStart(6, '0')}`,
-      title: `On the Benchmarking of Things, Part ${n}`,
-      authors,
-      correspondingAuthorName: authors[0]!,
-      correspondingAuthorEmail: `author${n}@v${volume}.example.org`,
-    };
-  });
-}
+type Sample = { total: number; firstByte: number };
 
-async function time(url: string, cookie: string): Promise<number> {
+async function time(url: string, cookie: string): Promise<Sample> {
   const started = performance.now();
   const response = await fetch(url, { headers: { cookie } });
-  await response.arrayBuffer();
   if (!response.ok) throw new Error(`${url} answered ${response.status}`);
-  return performance.now() - started;
+  const reader = response.body!.getReader();
+  let firstByte = 0;
+  for (;;) {
+    const { done } = await reader.read();
+    if (!firstByte) firstByte = performance.now() - started;
+    if (done) break;
+  }
+  return { total: performance.now() - started, firstByte };
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
+
+/** Resident memory of a process and its children, in bytes (Linux /proc). */
+function treeRss(pid: number): number {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  let total = 0;
+  const queue = [pid];
+  while (queue.length > 0) {
+    const current = queue.pop()!;
+    try {
+      const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${current}/status`, 'utf8'));
+      total += Number(match?.[1] ?? 0) * 1024;
+    } catch {
+      // gone meanwhile
+    }
+    queue.push(...(children.get(current) ?? []));
+  }
+  return total;
+}
+
+const ms = (value: number) => value.toFixed(1);
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
 
 async function main() {
   const serverUrl = process.env.DATABASE_URL;
@@ -64,9 +92,9 @@ async function main() {
   try {
     const { db } = await getDatabase();
     await prepareDatabase();
-    for (const size of SIZES) {
+    for (const size of [SMALL, LARGE, ...OTHERS]) {
       const started = performance.now();
-      await importPapers(db, rowsFor(size.volume, size.papers), {
+      await importPapers(db, benchPaperRows(size.volume, size.papers), {
         volumeNames: { [size.volume]: `Bench ${size.papers}` },
         actor: { userId: null, email: null, source: 'command line' },
       });
@@ -86,7 +114,7 @@ async function main() {
         encode(sha256(p.id::text::bytea), 'hex'), p.title, '[]'::jsonb, 'bench', '[]'::jsonb, 'email-magic-link',
         'bench-placeholder', 'bench', encode(sha256(p.id::text::bytea), 'hex')
       from papers p where (hashtext(p.paper_key) % 3) = 0`;
-    await sql`analyze`;
+    await sql`vacuum analyze`;
     const token = randomBytes(32).toString('hex');
     await sql`insert into sessions (session_token, user_id, expires) values (${token}, ${editor!.id}, now() + interval '1 day')`;
     const cookie = `authjs.session-token=${token}`;
@@ -110,27 +138,71 @@ async function main() {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
 
-    const results: { what: string; papers: number; median: number; p95: number }[] = [];
-    for (const size of SIZES) {
+    const measure = async (path: string) => {
+      await time(`${base}${path}`, cookie); // warm-up, not counted
+      const samples: Sample[] = [];
+      for (let i = 0; i < REQUESTS; i += 1) samples.push(await time(`${base}${path}`, cookie));
+      const totals = samples.map((sample) => sample.total).sort((a, b) => a - b);
+      const firstBytes = samples.map((sample) => sample.firstByte).sort((a, b) => a - b);
+      return { median: percentile(totals, 0.5), p95: percentile(totals, 0.95), firstByteP95: percentile(firstBytes, 0.95) };
+    };
+
+    // An author's full name (a handful of papers per volume), a surname (about 3% of papers),
+    // and a title word (about 5%).
+    const fullName = 'Amara Okafor';
+    const surname = 'Okafor';
+    const word = 'bandits';
+    const rows: string[] = [];
+    for (const size of [SMALL, LARGE]) {
+      const volumePath = `/editor/volumes/${size.volume}`;
       for (const [what, path] of [
-        ['volume page', `/editor/volumes/${size.volume}`],
-        ['volume page, search + sort', `/editor/volumes/${size.volume}?q=part+4&status=awaiting&sort=title&dir=desc&page=2`],
-        ['CSV export', `/editor/volumes/${size.volume}/export.csv`],
+        ['volume page', volumePath],
+        ['volume page, awaiting, sort by title', `${volumePath}?status=awaiting&sort=title`],
+        [`volume page, search "${fullName}" + sort`, `${volumePath}?q=${encodeURIComponent(fullName)}&sort=title&dir=desc`],
+        [`volume page, search "${surname}", awaiting, sort`, `${volumePath}?q=${surname}&status=awaiting&sort=title&dir=desc&page=2`],
+        [`volume page, search "${word}", awaiting, sort`, `${volumePath}?q=${word}&status=awaiting&sort=title&dir=desc&page=2`],
       ] as const) {
-        await time(`${base}${path}`, cookie); // warm-up, not counted
-        const samples: number[] = [];
-        for (let i = 0; i < REQUESTS; i += 1) samples.push(await time(`${base}${path}`, cookie));
-        samples.sort((a, b) => a - b);
-        results.push({ what, papers: size.papers, median: percentile(samples, 0.5), p95: percentile(samples, 0.95) });
+        const result = await measure(path);
+        rows.push(`| ${what} | ${size.papers.toLocaleString('en')} | ${ms(result.median)} | ${ms(result.p95)} |`);
       }
     }
-
-    console.log(`\n${REQUESTS} sequential requests each, after one warm-up; times in milliseconds.\n`);
-    console.log('| request | papers in volume | median (ms) | p95 (ms) |');
-    console.log('| --- | ---: | ---: | ---: |');
-    for (const result of results) {
-      console.log(`| ${result.what} | ${result.papers.toLocaleString('en')} | ${result.median.toFixed(1)} | ${result.p95.toFixed(1)} |`);
+    const allPapers = [SMALL, LARGE, ...OTHERS].reduce((sum, size) => sum + size.papers, 0);
+    for (const term of [fullName, surname, word, 'author4242@v1004']) {
+      const result = await measure(`/editor/search?q=${encodeURIComponent(term)}`);
+      rows.push(`| find a paper (admin, every volume): "${term}" | ${allPapers.toLocaleString('en')} | ${ms(result.median)} | ${ms(result.p95)} |`);
     }
+
+    // The export: time to first byte, total, and the server's memory while it streams.
+    const exports: string[] = [];
+    for (const size of [SMALL, LARGE]) {
+      const path = `/editor/volumes/${size.volume}/export.csv`;
+      await time(`${base}${path}`, cookie);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      const idle = treeRss(server.pid!);
+      let peak = idle;
+      const sampler = setInterval(() => (peak = Math.max(peak, treeRss(server!.pid!))), 10);
+      const result = await measure(path);
+      clearInterval(sampler);
+      rows.push(`| CSV export | ${size.papers.toLocaleString('en')} | ${ms(result.median)} | ${ms(result.p95)} |`);
+      exports.push(`| ${size.papers.toLocaleString('en')} | ${ms(result.firstByteP95)} ms | ${ms(result.median)} ms | ${mb(idle)} | ${mb(peak)} | ${mb(peak - idle)} |`);
+    }
+
+    const table = [
+      await machineHeading('Editor pages (`npm run bench:editor`)', serverUrl),
+      '',
+      `${REQUESTS} sequential requests each, after one warm-up; times in milliseconds. A third of the papers are signed.`,
+      '',
+      '| request | papers | median (ms) | p95 (ms) |',
+      '| --- | ---: | ---: | ---: |',
+      ...rows,
+      '',
+      `The CSV export while ${REQUESTS} exports run one after another: time to first byte (p95), the whole export (median), and the server's resident memory (the \`next start\` process and its children, sampled every 10 ms) when idle and at its peak.`,
+      '',
+      '| papers | first byte (p95) | whole export (median) | idle | peak | growth |',
+      '| ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...exports,
+    ].join('\n');
+    await writeBenchmarkSection('editor', table);
   } finally {
     server?.kill('SIGTERM');
     await sql.end();
