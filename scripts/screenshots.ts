@@ -2,6 +2,7 @@
 // Start the e2e server first against PostgreSQL:
 //   E2E_RUN_ID=shots DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres ./node_modules/.bin/tsx e2e/support/serve.ts
 // then: E2E_RUN_ID=shots DATABASE_URL=… ./node_modules/.bin/tsx scripts/screenshots.ts [out-dir]
+// (SHOTS=name,name takes only those.)
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -67,6 +68,9 @@ const shots: Shot[] = [
   { name: 'my-papers-signed', path: '/papers', as: 'b.yalcin@example.com' },
   { name: 'verify', path: '/verify' },
   { name: 'editor-volume', path: '/editor/volumes/151', as: 'editor@example.org' },
+  { name: 'editor-search', path: '/editor/search?q=learning', as: 'editor@example.org' },
+  { name: 'editor-search-none', path: '/editor/search?q=no+such+paper', as: 'editor@example.org' },
+  { name: 'editor-search-short', path: '/editor/search?q=ml', as: 'editor@example.org' },
   { name: 'editor-volume-filtered', path: '/editor/volumes/151?q=bandit&status=awaiting&sort=title', as: 'editor@example.org' },
   { name: 'editor-volume-empty-search', path: '/editor/volumes/151?q=zzzz', as: 'editor@example.org' },
   { name: 'editor-evidence', path: '/editor/papers/{paper}', as: 'editor@example.org', paperOf: 'b.yalcin@example.com' },
@@ -392,7 +396,9 @@ async function main() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run', '--disable-quic'],
   });
-  for (const shot of shots) {
+  // SHOTS=editor-search,editor: only these (a page just changed); all of them by default.
+  const only = process.env.SHOTS?.split(',');
+  for (const shot of shots.filter((candidate) => !only || only.includes(candidate.name))) {
     for (const viewport of [
       { label: 'laptop', width: 1280, height: 800 },
       { label: 'phone', width: 390, height: 844 },
