@@ -170,6 +170,12 @@ export const papers = pgTable(
     publishedUrl: text(),
     /** The paper's OpenReview forum id, when it was imported from OpenReview (matches a BibTeX `openreview` field). */
     openreviewForumId: text(),
+    /**
+     * The paper's active (unvoided) signature, or null: derived from the evidence, set in the
+     * transaction that signs or voids, and checked against signatures and voids by a trigger
+     * (migration 0013). Lists and counts read it instead of joining every signature (docs/decisions/011).
+     */
+    activeSignatureId: uuid().references((): AnyPgColumn => signatures.id, { onDelete: 'restrict' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -114,6 +114,7 @@ async function main() {
         encode(sha256(p.id::text::bytea), 'hex'), p.title, '[]'::jsonb, 'bench', '[]'::jsonb, 'email-magic-link',
         'bench-placeholder', 'bench', encode(sha256(p.id::text::bytea), 'hex')
       from papers p where (hashtext(p.paper_key) % 3) = 0`;
+    await sql`update papers p set active_signature_id = s.id from signatures s where s.paper_id = p.id`;
     await sql`vacuum analyze`;
     const token = randomBytes(32).toString('hex');
     await sql`insert into sessions (session_token, user_id, expires) values (${token}, ${editor!.id}, now() + interval '1 day')`;

@@ -63,6 +63,7 @@ async function seed(sql: postgres.Sql, volume: number, papers: number) {
       returning id)
     insert into signature_documents (signature_id, pdf, pdf_sha256, seal, seal_key_id)
     select copies.id, d.pdf, d.pdf_sha256, d.seal, d.seal_key_id from copies, signature_documents d where d.signature_id = ${signed.signature.id}`;
+  await sql`update papers p set active_signature_id = s.id from signatures s where s.paper_id = p.id and p.active_signature_id is null`;
 }
 
 async function measure(volumeNumber: number) {

@@ -192,3 +192,62 @@ describe('the owner of the database', () => {
     expect(report.problems.join('\n')).toContain(`signature ${signature!.id}: the record does not match its seal`);
   });
 });
+
+describe("a paper's active signature (papers.active_signature_id)", () => {
+  it('follows signing, voiding and signing again, and the database refuses any value the evidence does not give', async () => {
+    await isolatedDatabase('active_signature');
+    const [first, second] = await signedPapers(2);
+    const db = await getDb();
+    const activeOf = async (paperId: string) =>
+      (await db.select({ id: papers.activeSignatureId }).from(papers).where(eq(papers.id, paperId)))[0]!.id;
+    expect(await activeOf(first!.paperId)).toBe(first!.id);
+    expect(await activeOf(second!.paperId)).toBe(second!.id);
+
+    // Another paper's signature, or none while the signature stands: refused.
+    await expectDbError(
+      db.update(papers).set({ activeSignatureId: second!.id }).where(eq(papers.id, first!.paperId)),
+      /not an unvoided signature of this paper/,
+    );
+    await expectDbError(
+      db.update(papers).set({ activeSignatureId: null }).where(eq(papers.id, first!.paperId)),
+      /is not voided/,
+    );
+    // A new paper cannot arrive signed.
+    const [volume] = queryRows<{ volume_id: number }>(await db.execute(sql`select volume_id from papers limit 1`));
+    await expectDbError(
+      db.insert(papers).values({
+        volumeId: volume!.volume_id,
+        paperKey: 'arrives-signed',
+        title: 'Arrives signed',
+        correspondingAuthorName: 'X',
+        correspondingAuthorEmail: 'x@example.org',
+        activeSignatureId: first!.id,
+      }),
+      /not an unvoided signature of this paper/,
+    );
+
+    const admin = await seedUser('admin@example.org', 'admin');
+    const { voidSignature } = await import('@/lib/agreements/void-signature');
+    const voided = await voidSignature(
+      admin,
+      { paperId: first!.paperId, signatureId: first!.id, reason: 'Test: signed by the wrong person' },
+      { ipAddress: null, userAgent: null, sessionIdHash: null },
+    );
+    expect(voided.ok).toBe(true);
+    expect(await activeOf(first!.paperId)).toBeNull();
+    // A voided signature cannot be made active again.
+    await expectDbError(
+      db.update(papers).set({ activeSignatureId: first!.id }).where(eq(papers.id, first!.paperId)),
+      /not an unvoided signature of this paper/,
+    );
+
+    const [row] = await db
+      .select({ email: papers.correspondingAuthorEmail })
+      .from(papers)
+      .where(eq(papers.id, first!.paperId));
+    const again = await signPaperAs(row!.email, first!.paperId, 'Signer again');
+    expect(again.id).not.toBe(first!.id);
+    expect(await activeOf(first!.paperId)).toBe(again.id);
+    expect(await activeOf(second!.paperId)).toBe(second!.id);
+  });
+});

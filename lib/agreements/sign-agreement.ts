@@ -6,7 +6,7 @@ import { getDb } from '@/db/client';
 import { appendAuditEvent } from '@/lib/audit/append-audit-event';
 import { databaseNow } from '@/db/database-now';
 import { isTransientDatabaseError } from '@/db/transient-error';
-import { signatureDocuments, signatureVoids, signatures, type Signature } from '@/db/schema';
+import { papers, signatureDocuments, signatureVoids, signatures, type Signature } from '@/db/schema';
 import { sha256Hex } from '@/lib/crypto/sha256';
 import { publicBaseUrl } from '@/lib/env';
 import { SEAL_KEYS_PATH } from '@/lib/evidence/seal-keys';
@@ -180,6 +180,8 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
         .onConflictDoNothing()
         .returning();
       if (!inserted) return null;
+      // The paper's active signature, for lists and counts (a trigger checks it against the evidence).
+      await tx.update(papers).set({ activeSignatureId: inserted.id }).where(eq(papers.id, paper.id));
       await tx
         .insert(signatureDocuments)
         .values({ signatureId: inserted.id, pdf, pdfSha256, seal: documentSeal, sealKeyId: key.keyId });

@@ -70,6 +70,11 @@ export async function recordVoid(
     .onConflictDoNothing({ target: signatureVoids.signatureId })
     .returning({ id: signatureVoids.id, voidedAt: signatureVoids.voidedAt });
   if (!voided) return { ok: false, code: 'already-voided', message: 'This signature was already voided.' };
+  // The paper awaits a signature again (a trigger checks that the void exists).
+  await tx
+    .update(papers)
+    .set({ activeSignatureId: null })
+    .where(and(eq(papers.id, signature.paperId), eq(papers.activeSignatureId, signature.id)));
   await appendAuditEvent(tx, {
     action: 'signature.voided',
     actorUserId: user.id,

@@ -3,8 +3,7 @@ import 'server-only';
 import { count, desc, eq, sql } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
-import { papers, signatures, volumes } from '@/db/schema';
-import { activeSignatureOfPaper } from '@/lib/agreements/active-signature';
+import { papers, volumes } from '@/db/schema';
 import { editableVolumes, requireEditor } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/roles';
 
@@ -28,17 +27,17 @@ export async function listVolumeOverview(user: CurrentUser | null): Promise<Volu
       number: volumes.number,
       name: volumes.name,
       total: count(papers.id),
-      signed: count(signatures.id),
-      awaiting: sql<number>`count(${papers.id}) filter (where ${signatures.id} is null and ${papers.status} = 'accepted')`.mapWith(
+      // The status is on the paper's row (papers.active_signature_id): no signatures to join.
+      signed: count(papers.activeSignatureId),
+      awaiting: sql<number>`count(${papers.id}) filter (where ${papers.activeSignatureId} is null and ${papers.status} = 'accepted')`.mapWith(
         Number,
       ),
-      withdrawn: sql<number>`count(${papers.id}) filter (where ${signatures.id} is null and ${papers.status} = 'withdrawn')`.mapWith(
+      withdrawn: sql<number>`count(${papers.id}) filter (where ${papers.activeSignatureId} is null and ${papers.status} = 'withdrawn')`.mapWith(
         Number,
       ),
     })
     .from(volumes)
     .leftJoin(papers, eq(papers.volumeId, volumes.id))
-    .leftJoin(signatures, activeSignatureOfPaper())
     .where(editableVolumes(user))
     .groupBy(volumes.id)
     .orderBy(desc(volumes.number));

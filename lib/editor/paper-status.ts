@@ -1,15 +1,16 @@
 import { sql } from 'drizzle-orm';
 
-import { papers, signatures } from '@/db/schema';
+import { papers } from '@/db/schema';
 
 export const PAPER_SIGNING_STATUSES = ['signed', 'awaiting', 'withdrawn'] as const;
 export type PaperSigningStatus = (typeof PAPER_SIGNING_STATUSES)[number];
 
 /**
- * A paper's signing status as SQL, for a query that left-joins its active signature:
- * signed if it has one, else withdrawn or awaiting by the paper's own status.
+ * A paper's signing status as SQL, from the paper's row alone: signed if it has an active
+ * signature (papers.active_signature_id, kept by triggers), else withdrawn or awaiting by the
+ * paper's own status. Needs no join, so filters and counts by status read papers only.
  */
 export const signingStatusSql = sql<PaperSigningStatus>`case
-  when ${signatures.id} is not null then 'signed'
+  when ${papers.activeSignatureId} is not null then 'signed'
   when ${papers.status} = 'withdrawn' then 'withdrawn'
   else 'awaiting' end`;

@@ -28,10 +28,8 @@ export const reminderCountSql = sql<number>`(select count(*)::int from email_pap
 export const wasInvitedSql = sql<boolean>`exists (select 1 from email_papers ep join emails e on e.id = ep.email_id
   where ep.paper_id = ${paperId} and e.kind = 'invitation' and ${counted})`;
 
-/** No active (unvoided) signature. */
-export const awaitsSignatureSql = sql<boolean>`(${papers.status} = 'accepted' and not exists (
-  select 1 from signatures s where s.paper_id = ${paperId}
-    and not exists (select 1 from signature_voids v where v.signature_id = s.id)))`;
+/** Accepted, with no active (unvoided) signature: papers.active_signature_id is kept by triggers. */
+export const awaitsSignatureSql = sql<boolean>`(${papers.status} = 'accepted' and ${papers.activeSignatureId} is null)`;
 
 export type PaperContact = {
   invitedAt: Date | null;

@@ -71,6 +71,12 @@ export async function lapsingPapers(
         sql`${publishedOnSql} is null`,
         sql`jsonb_typeof(${agreementTemplates.presentation}->'termination') = 'object'`,
         sql`${lapsesAtSql} <= ${horizon.toISOString()}::timestamptz`,
+        // The same condition, loosened so that an index on signing time can serve it: only
+        // signatures old enough to lapse by the horizon under the shortest termination period of
+        // any version (four days of slack for month ends: Jan 31 + 1 month is Feb 28).
+        sql`${signatures.signedAt} <= (select ${horizon.toISOString()}::timestamptz + interval '4 days'
+          - make_interval(months => min((t.presentation->'termination'->>'months')::int))
+          from agreement_templates t where jsonb_typeof(t.presentation->'termination') = 'object')`,
       ),
     )
     .orderBy(asc(lapsesAtSql), asc(papers.paperKey))

@@ -1,11 +1,11 @@
 import 'server-only';
 
-import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 
 import { getDb } from '@/db/client';
-import { agreementTemplates, papers, signatures, volumes, type Volume } from '@/db/schema';
-import { activeSignatureOfPaper } from '@/lib/agreements/active-signature';
+import { agreementTemplates, papers, volumes, type Volume } from '@/db/schema';
+import { awaitsSignatureSql } from '@/lib/invitations/paper-contact';
 import { appendAuditEvent } from '@/lib/audit/append-audit-event';
 import { requireAdmin, requireEditor, requireVolumeEditor } from '@/lib/auth/authorization';
 import type { RequestContext } from '@/lib/auth/request-context';
@@ -110,14 +110,10 @@ export async function getVolumeAgreementChoice(
       .orderBy(desc(agreementTemplates.version)),
     db
       .select({
-        awaiting:
-          sql<number>`count(*) filter (where ${signatures.id} is null and ${papers.status} = 'accepted')`.mapWith(
-            Number,
-          ),
-        signed: count(signatures.id),
+        awaiting: sql<number>`count(*) filter (where ${awaitsSignatureSql})`.mapWith(Number),
+        signed: count(papers.activeSignatureId),
       })
       .from(papers)
-      .leftJoin(signatures, activeSignatureOfPaper())
       .where(eq(papers.volumeId, volume.id)),
   ]);
   return { volume, versions, awaitingCount: counts?.awaiting ?? 0, signedCount: counts?.signed ?? 0 };
@@ -144,8 +140,7 @@ export async function setVolumeAgreement(
     const [{ awaiting }] = (await tx
       .select({ awaiting: count() })
       .from(papers)
-      .leftJoin(signatures, activeSignatureOfPaper())
-      .where(and(eq(papers.volumeId, volume.id), isNull(signatures.id), eq(papers.status, 'accepted')))) as [
+      .where(and(eq(papers.volumeId, volume.id), awaitsSignatureSql))) as [
       { awaiting: number },
     ];
     await tx.update(volumes).set({ agreementVersion: template.version }).where(eq(volumes.id, volume.id));
