@@ -183,9 +183,13 @@ export const papers = pgTable(
     uniqueIndex('papers_volume_key_unique').on(t.volumeId, t.paperKey),
     // "My papers": every paper whose corresponding author is the signed-in email.
     index('papers_corresponding_email_idx').on(t.correspondingAuthorEmail),
-    // The editor's volume table: filter by status, order by title.
-    index('papers_volume_status_idx').on(t.volumeId, t.status),
-    index('papers_volume_title_idx').on(t.volumeId, t.title),
+    // The editor's volume table and counts: a volume's papers by status and signature, read from
+    // the index alone (an index-only scan counts 50,000 papers in a few milliseconds).
+    index('papers_volume_state_idx').on(t.volumeId, t.status, t.activeSignatureId),
+    // Ordered by title or corresponding author (case-insensitive, as the table sorts), read in order.
+    index('papers_volume_lower_title_idx').on(t.volumeId, sql`lower(${t.title})`),
+    index('papers_volume_lower_author_idx').on(t.volumeId, sql`lower(${t.correspondingAuthorName})`),
+    index('papers_volume_email_idx').on(t.volumeId, t.correspondingAuthorEmail),
     // Finding a paper across volumes lists the newest volume first, then by key: read in this order.
     index('papers_volume_desc_key_idx').on(t.volumeId.desc().nullsFirst(), t.paperKey),
     // Search ("contains", any case) over title, byline and email: one pg_trgm index, so a search

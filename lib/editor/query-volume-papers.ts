@@ -86,11 +86,18 @@ function filters(volumeId: number, view: Pick<VolumeView, 'q' | 'status'>): SQL 
   const conditions: SQL[] = [eq(papers.volumeId, volumeId)];
   // Title, byline (every author, the corresponding one included) or email: a trigram index lookup.
   if (view.q) conditions.push(paperMatches(view.q));
+  // Each status written on the paper's own columns (signingStatusSql's cases), so that the
+  // planner can read them from papers_volume_state_idx.
+  const awaiting = sql`${papers.activeSignatureId} is null and ${papers.status} <> 'withdrawn'`;
   if (view.status === 'never-invited') {
     // Awaiting a signature and never sent an invitation: who an invitation would still reach.
-    conditions.push(sql`${signingStatusSql} = 'awaiting'`, sql`not ${wasInvitedSql}`);
-  } else if (view.status !== 'all') {
-    conditions.push(sql`${signingStatusSql} = ${view.status}`);
+    conditions.push(awaiting, sql`not ${wasInvitedSql}`);
+  } else if (view.status === 'awaiting') {
+    conditions.push(awaiting);
+  } else if (view.status === 'signed') {
+    conditions.push(sql`${papers.activeSignatureId} is not null`);
+  } else if (view.status === 'withdrawn') {
+    conditions.push(sql`${papers.activeSignatureId} is null and ${papers.status} = 'withdrawn'`);
   }
   return and(...conditions)!;
 }
@@ -125,8 +132,9 @@ export async function queryVolumePapers(
     .from(papers)
     .leftJoin(signatures, activeSignatureOfPaper())
     .where(where)
-    // Unsigned papers have no signing time: they come last either way.
-    .orderBy(sql`${order(sortBy)} nulls last`, asc(papers.paperKey), asc(papers.id))
+    // Unsigned papers have no signing time: they come last either way. The other sort keys are
+    // never null, and are left without "nulls last" so that descending order reads the index too.
+    .orderBy(view.sort === 'signedAt' ? sql`${order(sortBy)} nulls last` : order(sortBy), asc(papers.paperKey), asc(papers.id))
     .limit(pageSize)
     .offset((page - 1) * pageSize);
 

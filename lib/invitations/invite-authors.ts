@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 
 import { getDb, queryRows, type DbOrTx } from '@/db/client';
 import { papers, type Volume } from '@/db/schema';
@@ -32,14 +32,14 @@ export async function invitationCounts(
   db: DbOrTx,
   volumeId: number,
 ): Promise<{ awaiting: number; notInvited: number }> {
-  const [row] = await db
-    .select({
-      awaiting: sql<number>`count(*)::int`,
-      notInvited: sql<number>`(count(*) filter (where not ${wasInvitedSql}))::int`,
-    })
-    .from(papers)
-    .where(and(eq(papers.volumeId, volumeId), awaitsSignatureSql));
-  return { awaiting: Number(row?.awaiting ?? 0), notInvited: Number(row?.notInvited ?? 0) };
+  // Two counts rather than one with a filter: "not invited" as a condition lets the planner
+  // anti-join the email log once instead of looking it up for every paper.
+  const awaiting = and(eq(papers.volumeId, volumeId), awaitsSignatureSql);
+  const [[all], [notInvited]] = await Promise.all([
+    db.select({ n: count() }).from(papers).where(awaiting),
+    db.select({ n: count() }).from(papers).where(and(awaiting, sql`not ${wasInvitedSql}`)),
+  ]);
+  return { awaiting: Number(all?.n ?? 0), notInvited: Number(notInvited?.n ?? 0) };
 }
 
 /** The volume's papers awaiting a signature (or just this one), by author, with whether each was invited. */

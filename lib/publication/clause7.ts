@@ -2,7 +2,7 @@ import 'server-only';
 
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 
-import { getDb, type DbOrTx } from '@/db/client';
+import { getDb, queryRows, type DbOrTx } from '@/db/client';
 import { agreementTemplates, papers, signatures, volumes } from '@/db/schema';
 import { activeSignatureOfPaper } from '@/lib/agreements/active-signature';
 import { editableVolumes, requireEditor } from '@/lib/auth/authorization';
@@ -47,6 +47,17 @@ export async function lapsingPapers(
 ): Promise<LapseRow[]> {
   const warningDays = options.warningDays ?? getEnv().LAPSE_WARNING_DAYS;
   const horizon = new Date(now.getTime() + warningDays * 24 * 60 * 60 * 1000);
+  // Only signatures old enough to lapse by the horizon under the shortest termination period of
+  // any version can be listed: the query starts from those (by signing time) rather than from
+  // every signed paper. Four days of slack for month ends (Jan 31 + 1 month is Feb 28).
+  const [{ months }] = queryRows<{ months: number | null }>(
+    await db.execute(sql`select min((presentation->'termination'->>'months')::int) as months
+      from agreement_templates where jsonb_typeof(presentation->'termination') = 'object'`),
+  ) as [{ months: number | null }];
+  if (months === null) return [];
+  const signedBy = new Date(horizon);
+  signedBy.setUTCMonth(signedBy.getUTCMonth() - Number(months));
+  signedBy.setUTCDate(signedBy.getUTCDate() + 4);
   const rows = await db
     .select({
       paperId: papers.id,
@@ -71,12 +82,8 @@ export async function lapsingPapers(
         sql`${publishedOnSql} is null`,
         sql`jsonb_typeof(${agreementTemplates.presentation}->'termination') = 'object'`,
         sql`${lapsesAtSql} <= ${horizon.toISOString()}::timestamptz`,
-        // The same condition, loosened so that an index on signing time can serve it: only
-        // signatures old enough to lapse by the horizon under the shortest termination period of
-        // any version (four days of slack for month ends: Jan 31 + 1 month is Feb 28).
-        sql`${signatures.signedAt} <= (select ${horizon.toISOString()}::timestamptz + interval '4 days'
-          - make_interval(months => min((t.presentation->'termination'->>'months')::int))
-          from agreement_templates t where jsonb_typeof(t.presentation->'termination') = 'object')`,
+        // The same condition, loosened so that the index on signing time can serve it.
+        sql`${signatures.signedAt} <= ${signedBy.toISOString()}::timestamptz`,
       ),
     )
     .orderBy(asc(lapsesAtSql), asc(papers.paperKey))
