@@ -195,7 +195,7 @@ describe('the owner of the database', () => {
 
 describe("a paper's active signature (papers.active_signature_id)", () => {
   it('follows signing, voiding and signing again, and the database refuses any value the evidence does not give', async () => {
-    await isolatedDatabase('active_signature');
+    const { owner } = await isolatedDatabase('active_signature');
     const [first, second] = await signedPapers(2);
     const db = await getDb();
     const activeOf = async (paperId: string) =>
@@ -249,5 +249,19 @@ describe("a paper's active signature (papers.active_signature_id)", () => {
     expect(again.id).not.toBe(first!.id);
     expect(await activeOf(first!.paperId)).toBe(again.id);
     expect(await activeOf(second!.paperId)).toBe(second!.id);
+    expect((await verifyEvidence(db)).problems).toEqual([]);
+
+    // The owner can switch the trigger off and make a list lie; audit:verify says so.
+    await owner(`alter table papers disable trigger papers_check_active_signature;
+      update papers set active_signature_id = null where id = '${second!.paperId}';
+      alter table papers enable trigger papers_check_active_signature;`);
+    const report = await verifyEvidence(db);
+    expect(report.ok).toBe(false);
+    const [{ number }] = queryRows<{ number: number }>(
+      await db.execute(sql`select v.number from papers p join volumes v on v.id = p.volume_id where p.id = ${second!.paperId}`),
+    ) as [{ number: number }];
+    expect(report.problems).toEqual([
+      `paper t1 of volume ${number}: papers.active_signature_id is empty, but its active signature is ${second!.id}`,
+    ]);
   });
 });

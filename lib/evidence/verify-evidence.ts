@@ -2,7 +2,7 @@ import 'server-only';
 
 import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
 
-import type { DbOrTx } from '@/db/client';
+import { queryRows, type DbOrTx } from '@/db/client';
 import { auditEvents, sealKeys, signatureDocuments, signatures } from '@/db/schema';
 import { GENESIS_HASH, chainHash } from '@/lib/audit/audit-chain';
 
@@ -206,6 +206,24 @@ export async function verifyEvidence(db: DbOrTx, options: VerifyEvidenceOptions 
     } else if (checkpointHash !== checkpoint.signatures.runningHash) {
       problem('the signatures the checkpoint covers are not as they were (a record, seal or PDF hash changed)');
     }
+  }
+  // Not evidence but read from it: each paper's active signature (decision 011), which lists and
+  // counts show. A trigger keeps it true; whoever can switch the trigger off could make a list lie.
+  const mislisted = queryRows<{ volume: number; key: string; listed: string | null; active: string | null }>(
+    await db.execute(sql`
+      select v.number as volume, p.paper_key as key, p.active_signature_id as listed, a.id as active
+      from papers p
+      join volumes v on v.id = p.volume_id
+      left join signatures a on a.paper_id = p.id
+        and not exists (select 1 from signature_voids sv where sv.signature_id = a.id)
+      where p.active_signature_id is distinct from a.id
+      order by v.number, p.paper_key
+      limit ${MAX_PROBLEMS}`),
+  );
+  for (const row of mislisted) {
+    problem(
+      `paper ${row.key} of volume ${row.volume}: papers.active_signature_id is ${row.listed ?? 'empty'}, but its active signature is ${row.active ?? 'none'}`,
+    );
   }
   return {
     ok: problems.length === 0,
