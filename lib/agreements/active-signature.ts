@@ -9,8 +9,9 @@ export function isActiveSignature() {
 
 /**
  * Join condition for `papers … left join signatures`: the paper's active signature, if any.
- * papers.active_signature_id is kept by database triggers from signatures and their voids
- * (migration 0013), so this is a primary-key lookup rather than a scan of the paper's signatures;
+ * papers.active_signature_id is set with each signature and void and checked against them by a
+ * trigger (migration 0013, decision 011), so this is a primary-key lookup rather than a scan of
+ * the paper's signatures;
  * the paper_id condition (always true of that signature) lets a query that starts from signatures
  * (clause 7's, by signing time) reach each paper by its primary key too.
  */

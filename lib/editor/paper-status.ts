@@ -7,7 +7,7 @@ export type PaperSigningStatus = (typeof PAPER_SIGNING_STATUSES)[number];
 
 /**
  * A paper's signing status as SQL, from the paper's row alone: signed if it has an active
- * signature (papers.active_signature_id, kept by triggers), else withdrawn or awaiting by the
+ * signature (papers.active_signature_id, decision 011), else withdrawn or awaiting by the
  * paper's own status. Needs no join, so filters and counts by status read papers only.
  */
 export const signingStatusSql = sql<PaperSigningStatus>`case

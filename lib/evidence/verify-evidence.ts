@@ -208,7 +208,7 @@ export async function verifyEvidence(db: DbOrTx, options: VerifyEvidenceOptions 
     }
   }
   // Not evidence but read from it: each paper's active signature (decision 011), which lists and
-  // counts show. A trigger keeps it true; whoever can switch the trigger off could make a list lie.
+  // counts show. A trigger checks each write; whoever can switch it off could make a list lie.
   const mislisted = queryRows<{ volume: number; key: string; listed: string | null; active: string | null }>(
     await db.execute(sql`
       select v.number as volume, p.paper_key as key, p.active_signature_id as listed, a.id as active

@@ -28,7 +28,7 @@ export const reminderCountSql = sql<number>`(select count(*)::int from email_pap
 export const wasInvitedSql = sql<boolean>`exists (select 1 from email_papers ep join emails e on e.id = ep.email_id
   where ep.paper_id = ${paperId} and e.kind = 'invitation' and ${counted})`;
 
-/** Accepted, with no active (unvoided) signature: papers.active_signature_id is kept by triggers. */
+/** Accepted, with no active (unvoided) signature (papers.active_signature_id, decision 011). */
 export const awaitsSignatureSql = sql<boolean>`(${papers.status} = 'accepted' and ${papers.activeSignatureId} is null)`;
 
 export type PaperContact = {
