@@ -5,6 +5,7 @@ import { count, desc, eq, sql } from 'drizzle-orm';
 import { getDb } from '@/db/client';
 import { papers, volumes } from '@/db/schema';
 import { editableVolumes, requireEditor } from '@/lib/auth/authorization';
+import { signingStatusIs } from '@/lib/editor/paper-status';
 import type { CurrentUser } from '@/lib/auth/roles';
 
 export type VolumeOverview = {
@@ -29,12 +30,8 @@ export async function listVolumeOverview(user: CurrentUser | null): Promise<Volu
       total: count(papers.id),
       // The status is on the paper's row (papers.active_signature_id): no signatures to join.
       signed: count(papers.activeSignatureId),
-      awaiting: sql<number>`count(${papers.id}) filter (where ${papers.activeSignatureId} is null and ${papers.status} = 'accepted')`.mapWith(
-        Number,
-      ),
-      withdrawn: sql<number>`count(${papers.id}) filter (where ${papers.activeSignatureId} is null and ${papers.status} = 'withdrawn')`.mapWith(
-        Number,
-      ),
+      awaiting: sql<number>`count(${papers.id}) filter (where ${signingStatusIs('awaiting')})`.mapWith(Number),
+      withdrawn: sql<number>`count(${papers.id}) filter (where ${signingStatusIs('withdrawn')})`.mapWith(Number),
     })
     .from(volumes)
     .leftJoin(papers, eq(papers.volumeId, volumes.id))

@@ -4,8 +4,7 @@ import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 
 import { getDb } from '@/db/client';
-import { papers, signatures, volumes } from '@/db/schema';
-import { activeSignatureOfPaper } from '@/lib/agreements/active-signature';
+import { papers, volumes } from '@/db/schema';
 import { editableVolumes, requireEditor } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/roles';
 
@@ -88,7 +87,6 @@ export async function searchPapers(
     })
     .from(papers)
     .innerJoin(volumes, eq(volumes.id, papers.volumeId))
-    .leftJoin(signatures, activeSignatureOfPaper())
     .where(and(editableVolumes(user, papers.volumeId), paperMatches(term)))
     // papers_volume_desc_key_idx's order: a common term stops after `limit + 1` matches.
     .orderBy(desc(papers.volumeId), asc(papers.paperKey))

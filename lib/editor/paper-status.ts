@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 
 import { papers } from '@/db/schema';
 
@@ -14,3 +14,18 @@ export const signingStatusSql = sql<PaperSigningStatus>`case
   when ${papers.activeSignatureId} is not null then 'signed'
   when ${papers.status} = 'withdrawn' then 'withdrawn'
   else 'awaiting' end`;
+
+/**
+ * SQL condition: the paper has this signing status. The same cases as signingStatusSql, written
+ * on the paper's columns so that papers_volume_state_idx can serve them.
+ */
+export function signingStatusIs(status: PaperSigningStatus): SQL {
+  switch (status) {
+    case 'signed':
+      return sql`(${papers.activeSignatureId} is not null)`;
+    case 'withdrawn':
+      return sql`(${papers.activeSignatureId} is null and ${papers.status} = 'withdrawn')`;
+    case 'awaiting':
+      return sql`(${papers.activeSignatureId} is null and ${papers.status} = 'accepted')`;
+  }
+}

@@ -13,7 +13,7 @@ import type { CurrentUser } from '@/lib/auth/roles';
 import { wasInvitedSql } from '@/lib/invitations/paper-contact';
 
 import { paperMatches, searchTermSchema } from './paper-search';
-import { signingStatusSql, type PaperSigningStatus } from './paper-status';
+import { signingStatusIs, signingStatusSql, type PaperSigningStatus } from './paper-status';
 
 export const VOLUME_PAGE_SIZE = 50;
 
@@ -86,18 +86,11 @@ function filters(volumeId: number, view: Pick<VolumeView, 'q' | 'status'>): SQL 
   const conditions: SQL[] = [eq(papers.volumeId, volumeId)];
   // Title, byline (every author, the corresponding one included) or email: a trigram index lookup.
   if (view.q) conditions.push(paperMatches(view.q));
-  // Each status written on the paper's own columns (signingStatusSql's cases), so that the
-  // planner can read them from papers_volume_state_idx.
-  const awaiting = sql`${papers.activeSignatureId} is null and ${papers.status} <> 'withdrawn'`;
   if (view.status === 'never-invited') {
     // Awaiting a signature and never sent an invitation: who an invitation would still reach.
-    conditions.push(awaiting, sql`not ${wasInvitedSql}`);
-  } else if (view.status === 'awaiting') {
-    conditions.push(awaiting);
-  } else if (view.status === 'signed') {
-    conditions.push(sql`${papers.activeSignatureId} is not null`);
-  } else if (view.status === 'withdrawn') {
-    conditions.push(sql`${papers.activeSignatureId} is null and ${papers.status} = 'withdrawn'`);
+    conditions.push(signingStatusIs('awaiting'), sql`not ${wasInvitedSql}`);
+  } else if (view.status !== 'all') {
+    conditions.push(signingStatusIs(view.status));
   }
   return and(...conditions)!;
 }

@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 
 import { queryRows, type DbOrTx } from '@/db/client';
-import { papers, type EmailKind, type EmailState } from '@/db/schema';
+import { type EmailKind, type EmailState } from '@/db/schema';
+import { signingStatusIs } from '@/lib/editor/paper-status';
 
 // How a paper's corresponding author has been contacted, from the email log. Invitations and
 // reminders count once queued (even while still sending); cancelled messages (nothing left to
@@ -29,7 +30,7 @@ export const wasInvitedSql = sql<boolean>`exists (select 1 from email_papers ep 
   where ep.paper_id = ${paperId} and e.kind = 'invitation' and ${counted})`;
 
 /** Accepted, with no active (unvoided) signature (papers.active_signature_id, decision 011). */
-export const awaitsSignatureSql = sql<boolean>`(${papers.status} = 'accepted' and ${papers.activeSignatureId} is null)`;
+export const awaitsSignatureSql = signingStatusIs('awaiting');
 
 export type PaperContact = {
   invitedAt: Date | null;
