@@ -4,11 +4,14 @@
 // Each signer posts the sign form as the browser does (a server action, over HTTP) for a paper
 // of their own; afterwards the rows are counted against the answers. For comparison, the same
 // server's cost for a no-op authenticated action (the sign form without its acknowledgements:
-// signed-in, authorized, the paper read, nothing written) and for rendering the paper page.
+// signed-in, authorized, the paper read, nothing written) and for rendering the paper page; and
+// the JavaScript Chromium downloads for the sign page (Debian's Chromium, as the e2e tests use).
 // A benchmark, not a test: it prints its numbers and writes them into docs/benchmarks.md.
-import { request } from 'node:http';
 import { performance } from 'node:perf_hooks';
 
+import { chromium } from '@playwright/test';
+
+import { chromium as chromiumOptions } from '../e2e/support/chromium';
 import { sessionFor, startPortal, type Sql } from '../faults/support/portal';
 import { acknowledgementIds, inParallel, postSignForm } from '../faults/support/sign-over-http';
 
@@ -61,23 +64,28 @@ async function timed(items: Signer[], concurrency: number, work: (signer: Signer
   };
 }
 
-/** The bytes of JavaScript a browser downloads for the sign page (gzip, as `next start` sends it). */
+/**
+ * The JavaScript a browser downloads for the sign page: Debian's Chromium loads it, signed in, and
+ * every script response is counted as it came over the wire (gzip, as `next start` sends it),
+ * lazily loaded chunks included and Next.js's `nomodule` polyfills left out, as a browser does.
+ */
 async function signPageJavaScript(baseUrl: string, signer: Signer): Promise<{ files: number; bytes: number }> {
-  const html = await (await fetch(`${baseUrl}/papers/${signer.paperId}`, { headers: { cookie: `authjs.session-token=${signer.session}` } })).text();
-  const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((match) => match[1]!))];
-  let bytes = 0;
-  for (const src of scripts) {
-    bytes += await new Promise<number>((resolve, reject) => {
-      request(new URL(src, baseUrl), { headers: { 'accept-encoding': 'gzip' } }, (response) => {
-        let length = 0;
-        response.on('data', (chunk: Buffer) => (length += chunk.length));
-        response.on('end', () => resolve(length));
-      })
-        .on('error', reject)
-        .end();
+  const browser = await chromium.launch(chromiumOptions.launchOptions);
+  try {
+    const context = await browser.newContext();
+    await context.addCookies([{ name: 'authjs.session-token', value: signer.session, url: baseUrl }]);
+    const page = await context.newPage();
+    const sizes: Promise<number>[] = [];
+    page.on('requestfinished', (finished) => {
+      if (finished.resourceType() === 'script') sizes.push(finished.sizes().then((size) => size.responseBodySize));
     });
+    await page.goto(`${baseUrl}/papers/${signer.paperId}`, { waitUntil: 'networkidle' });
+    if (!(await page.getByRole('button', { name: 'Sign agreement' }).isVisible())) throw new Error('the sign page did not show its form');
+    const bytes = await Promise.all(sizes);
+    return { files: bytes.length, bytes: bytes.reduce((sum, size) => sum + size, 0) };
+  } finally {
+    await browser.close();
   }
-  return { files: scripts.length, bytes };
 }
 
 async function main() {
@@ -156,7 +164,7 @@ async function main() {
       `p50 ${noop!.p50.toFixed(0)} ms, p95 ${noop!.p95.toFixed(0)} ms; the paper page ${page!.perSecond.toFixed(1)} / s, p95 ${page!.p95.toFixed(0)} ms. ` +
       `A signature costs ${(noop!.perSecond / signAt16.perSecond).toFixed(1)} no-op actions.`,
     '',
-    `The sign page's JavaScript: ${javascript!.files} files, ${(javascript!.bytes / 1024).toFixed(0)} KiB transferred (gzip).`,
+    `The sign page's JavaScript, as Chromium downloads it: ${javascript!.files} files, ${(javascript!.bytes / 1024).toFixed(0)} KiB transferred (gzip).`,
   ].join('\n');
   await writeBenchmarkSection('sign', table);
   process.exit(0);
