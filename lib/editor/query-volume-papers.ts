@@ -128,14 +128,18 @@ export async function queryVolumePapers(
   const db = await getDb();
   const where = filters(volume.id, view);
 
-  // Counting needs no signatures: the status is on the paper's row (papers.active_signature_id).
-  const [{ total }] = (await db
-    .select({ total: sql<number>`count(*)`.mapWith(Number) })
-    .from(papers)
-    .where(where)) as [{ total: number }];
+  // The count and the requested page are independent queries: run together, a search costs the
+  // slower of the two rather than their sum. Counting needs no signatures: the status is on the
+  // paper's row (papers.active_signature_id).
+  const [[counted], requestedRows] = await Promise.all([
+    db.select({ total: sql<number>`count(*)`.mapWith(Number) }).from(papers).where(where),
+    volumePageRows(db, volume.id, view, pageSize, view.page),
+  ]);
+  const total = counted!.total;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
   const page = Math.min(view.page, pageCount);
-  const rows = await volumePageRows(db, volume.id, view, pageSize, page);
+  // A page past the end (an old link, fewer papers since) shows the last page instead.
+  const rows = page === view.page ? requestedRows : await volumePageRows(db, volume.id, view, pageSize, page);
   return { volume, rows, total, page, pageCount };
 }
 
