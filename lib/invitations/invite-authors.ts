@@ -27,19 +27,17 @@ export type InvitationPlan = {
   papers: number;
 };
 
-/** How many papers of a volume await a signature, and how many of those were never invited. */
-export async function invitationCounts(
-  db: DbOrTx,
-  volumeId: number,
-): Promise<{ awaiting: number; notInvited: number }> {
-  // Two counts rather than one with a filter: "not invited" as a condition lets the planner
-  // anti-join the email log once instead of looking it up for every paper.
-  const awaiting = and(eq(papers.volumeId, volumeId), awaitsSignatureSql);
-  const [[all], [notInvited]] = await Promise.all([
-    db.select({ n: count() }).from(papers).where(awaiting),
-    db.select({ n: count() }).from(papers).where(and(awaiting, sql`not ${wasInvitedSql}`)),
-  ]);
-  return { awaiting: Number(all?.n ?? 0), notInvited: Number(notInvited?.n ?? 0) };
+/**
+ * How many papers of a volume await a signature and were never invited (the volume page takes
+ * the awaiting count from getVolumeAgreementChoice). Written as a condition so that the planner
+ * anti-joins the email log once instead of looking it up for every paper.
+ */
+export async function countNeverInvited(db: DbOrTx, volumeId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(papers)
+    .where(and(eq(papers.volumeId, volumeId), awaitsSignatureSql, sql`not ${wasInvitedSql}`));
+  return Number(row?.n ?? 0);
 }
 
 /** The volume's papers awaiting a signature (or just this one), by author, with whether each was invited. */

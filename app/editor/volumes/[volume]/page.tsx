@@ -11,7 +11,7 @@ import { getVolumeAgreementChoice } from '@/lib/volumes/manage-volumes';
 
 import { getDb } from '@/db/client';
 import { EmailStateBadge } from '@/components/email-state-badge';
-import { invitationCounts } from '@/lib/invitations/invite-authors';
+import { countNeverInvited } from '@/lib/invitations/invite-authors';
 import { paperContacts, type PaperContact } from '@/lib/invitations/paper-contact';
 import { describeDeadline } from '@/lib/volumes/signing-deadline';
 
@@ -42,19 +42,24 @@ export default async function VolumePage(props: {
   const { volume: volumeParam } = await props.params;
   const user = await requireSignedIn(`/editor/volumes/${volumeParam}`);
   const view = parseVolumeView(await props.searchParams);
-  const result = await orNotFound(queryVolumePapers(user, Number(volumeParam), view));
-  const choice = await getVolumeAgreementChoice(user, result.volume.number);
+  const volumeNumber = Number(volumeParam);
+  // Independent reads run together: the page costs the slowest, not their sum. Each authorizes
+  // itself; a volume this user may not edit is a 404.
+  const [result, choice] = await orNotFound(
+    Promise.all([queryVolumePapers(user, volumeNumber, view), getVolumeAgreementChoice(user, volumeNumber)]),
+  );
   const { volume, rows, total, page, pageCount } = result;
   const db = await getDb();
   const now = new Date();
-  const [contacts, counts, lapsing] = await Promise.all([
+  const [contacts, notInvited, lapsing] = await Promise.all([
     paperContacts(
       db,
       rows.map((row) => row.id),
     ),
-    invitationCounts(db, volume.id),
+    countNeverInvited(db, volume.id),
     listLapsingPapers(user, { volumeId: volume.id, now }),
   ]);
+  const counts = { awaiting: choice.awaitingCount, notInvited };
   const currentView: VolumeView = { ...view, page };
   const isFiltered = view.q !== '' || view.status !== 'all';
 
