@@ -22,6 +22,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
 });
 
+/** How long a worker may take to send one message before another may claim it. */
+const WORKER_SEND_TIMEOUT_SECONDS = '10';
+
 type Portal = {
   database: RoleDatabase;
   sql: ReturnType<typeof postgres>;
@@ -41,6 +44,15 @@ async function invitedVolume(count: number): Promise<Portal> {
   await getDatabase();
   await prepareDatabase();
   await database.createAppRole();
+  // The jobs take their expiry from the queuing process's MAIL_SEND_TIMEOUT_SECONDS: the same
+  // 10 s the workers below claim a message for, as when the web process and a worker share one
+  // configuration. (Queued with the default 120 s, a killed worker's jobs waited two minutes.)
+  const sendTimeout = process.env.MAIL_SEND_TIMEOUT_SECONDS;
+  process.env.MAIL_SEND_TIMEOUT_SECONDS = WORKER_SEND_TIMEOUT_SECONDS;
+  cleanups.push(async () => {
+    if (sendTimeout === undefined) delete process.env.MAIL_SEND_TIMEOUT_SECONDS;
+    else process.env.MAIL_SEND_TIMEOUT_SECONDS = sendTimeout;
+  });
   const number = 4_000 + Math.floor(Math.random() * 1_000);
   await seedPapers(
     Array.from({ length: count }, (_, index) =>
@@ -77,7 +89,7 @@ function startWorker(portal: Portal): ChildProcess {
         MIGRATIONS_DATABASE_URL: portal.database.ownerUrl,
         EMAIL_SERVER: `smtp://127.0.0.1:${portal.smtpPort}`,
         MAIL_RATE_PER_MINUTE: '100000',
-        MAIL_SEND_TIMEOUT_SECONDS: '10',
+        MAIL_SEND_TIMEOUT_SECONDS: WORKER_SEND_TIMEOUT_SECONDS,
         NODE_ENV: 'production',
         DEMO: '1',
       },
