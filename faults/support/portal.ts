@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 
 import { startSmtpSink } from '../../e2e/support/smtp-sink';
+import { AUTHOR_SESSION_SECONDS } from '../../lib/auth/session-policy';
 import { freshSigningKey } from '../../tests/fresh-test-resources';
 import { createRoleDatabase } from '../../tests/restricted-roles';
 
@@ -114,7 +115,9 @@ export async function sessionFor(sql: Sql, email: string): Promise<string> {
     on conflict (email) do update set email = excluded.email
     returning id`;
   const token = randomBytes(32).toString('hex');
-  await sql`insert into sessions (session_token, user_id, expires) values (${token}, ${user!.id}, now() + interval '1 day')`;
+  // As Auth.js makes one at sign-in: valid for the author session's full length. (One expiring
+  // sooner is renewed, a write, on its first request, which a real fresh session is not.)
+  await sql`insert into sessions (session_token, user_id, expires) values (${token}, ${user!.id}, now() + ${AUTHOR_SESSION_SECONDS} * interval '1 second')`;
   return token;
 }
 
