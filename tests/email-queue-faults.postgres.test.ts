@@ -69,12 +69,13 @@ async function invitedVolume(count: number): Promise<Portal> {
   expect(result.emails).toBe(count);
   await closeDatabase();
 
-  const smtpPort = 30_000 + Math.floor(Math.random() * 10_000);
-  const sink = await startSmtpSink({ smtpPort, httpPort: smtpPort + 1 });
+  // Free ports the system picks: a random one could be an outgoing connection's (the ephemeral
+  // range starts at 32768), and a sink that cannot listen must fail the test at once.
+  const sink = await startSmtpSink();
   cleanups.push(() => sink.close());
   const sql = postgres(database.adminUrl, { max: 1, onnotice: () => {} });
   cleanups.push(() => sql.end());
-  return { database, sql, smtpPort, sink };
+  return { database, sql, smtpPort: sink.smtpPort, sink };
 }
 
 function startWorker(portal: Portal): ChildProcess {

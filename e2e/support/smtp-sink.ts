@@ -1,6 +1,7 @@
 // A real SMTP server that keeps what it receives and shows it over HTTP, so browser tests
 // read the very emails the portal sends (magic links, receipts).
 import http from 'node:http';
+import type { AddressInfo, Server } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
@@ -15,7 +16,20 @@ export type SunkMessage = {
   receivedAt: string;
 };
 
-export async function startSmtpSink({ smtpPort, httpPort }: { smtpPort: number; httpPort: number }) {
+/** Listens on 127.0.0.1:`port` (0: a free port the system picks) and answers the bound port; a
+ * port already taken rejects, instead of an uncaught error and a sink that never starts. */
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+/** Ports 0 (the default) let the system pick free ones, read back from `smtpPort`/`httpPort`. */
+export async function startSmtpSink({ smtpPort = 0, httpPort = 0 }: { smtpPort?: number; httpPort?: number } = {}) {
   const messages: SunkMessage[] = [];
   // While refusing, every connection is turned away as an overloaded server does (421), so
   // fault tests can watch the portal retry.
@@ -92,10 +106,15 @@ export async function startSmtpSink({ smtpPort, httpPort }: { smtpPort: number; 
   // A client that vanishes mid-conversation (a killed worker) resets its connection: that is
   // the client's failure, not the sink's.
   smtp.on('error', () => {});
-  await new Promise<void>((resolve) => smtp.listen(smtpPort, '127.0.0.1', resolve));
-  await new Promise<void>((resolve) => api.listen(httpPort, '127.0.0.1', resolve));
+  const boundSmtpPort = await listen(smtp.server, smtpPort);
+  const boundHttpPort = await listen(api, httpPort).catch(async (error: unknown) => {
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    throw error;
+  });
 
   return {
+    smtpPort: boundSmtpPort,
+    httpPort: boundHttpPort,
     messages,
     setRefusing(value: boolean) {
       refusing = value;

@@ -258,12 +258,11 @@ describe('reminders', () => {
 
 describe('delivery', () => {
   let sink: Awaited<ReturnType<typeof startSmtpSink>>;
-  const smtpPort = 26_000 + Math.floor(Math.random() * 2_000);
   const savedServer = process.env.EMAIL_SERVER;
 
   beforeAll(async () => {
-    sink = await startSmtpSink({ smtpPort, httpPort: smtpPort + 2_000 });
-    process.env.EMAIL_SERVER = `smtp://127.0.0.1:${smtpPort}`;
+    sink = await startSmtpSink();
+    process.env.EMAIL_SERVER = `smtp://127.0.0.1:${sink.smtpPort}`;
   });
   afterAll(async () => {
     if (savedServer === undefined) delete process.env.EMAIL_SERVER;
