@@ -17,7 +17,8 @@ test('an editor sets a deadline and invites the volume; the author follows the l
   sql,
 }) => {
   const run = Date.now().toString(36);
-  const volumeNumber = 7000 + Math.floor(Math.random() * 900);
+  // Its own range: the role matrix takes 7000-8899 in the same run's database.
+  const volumeNumber = 9000 + Math.floor(Math.random() * 900);
   const [volume] = await sql<{ id: number }[]>`
     insert into volumes (number, name, agreement_version)
     values (${volumeNumber}, ${`Invitations ${run}`}, (select max(version) from agreement_templates))
