@@ -28,7 +28,6 @@ const WORKER_SEND_TIMEOUT_SECONDS = '10';
 type Portal = {
   database: RoleDatabase;
   sql: ReturnType<typeof postgres>;
-  smtpPort: number;
   sink: Awaited<ReturnType<typeof startSmtpSink>>;
 };
 
@@ -75,7 +74,7 @@ async function invitedVolume(count: number): Promise<Portal> {
   cleanups.push(() => sink.close());
   const sql = postgres(database.adminUrl, { max: 1, onnotice: () => {} });
   cleanups.push(() => sql.end());
-  return { database, sql, smtpPort: sink.smtpPort, sink };
+  return { database, sql, sink };
 }
 
 function startWorker(portal: Portal): ChildProcess {
@@ -88,7 +87,7 @@ function startWorker(portal: Portal): ChildProcess {
         ...process.env,
         DATABASE_URL: portal.database.appUrl,
         MIGRATIONS_DATABASE_URL: portal.database.ownerUrl,
-        EMAIL_SERVER: `smtp://127.0.0.1:${portal.smtpPort}`,
+        EMAIL_SERVER: `smtp://127.0.0.1:${portal.sink.smtpPort}`,
         MAIL_RATE_PER_MINUTE: '100000',
         MAIL_SEND_TIMEOUT_SECONDS: WORKER_SEND_TIMEOUT_SECONDS,
         NODE_ENV: 'production',
