@@ -14,9 +14,9 @@ import { CURRENT_RECORD_FORMAT, canonicalDocumentRecord, canonicalSignatureRecor
 import { renderSignedAgreementPdf, unprintableCharacters } from '@/lib/evidence/signed-agreement-pdf';
 import { registerCurrentSealKey } from '@/lib/evidence/seal-key-ring';
 import { getSealKey } from '@/lib/evidence/signing-key';
-import { queueSignatureEmails } from '@/lib/mail/signature-emails';
+import { completesVolume, queueReceipt, queueVolumeCompletedNotices } from '@/lib/mail/signature-emails';
 import { queueWebhookEvents } from '@/lib/webhooks/queue-webhook-events';
-import { signatureWebhookEvents } from '@/lib/webhooks/webhook-events';
+import { signatureWebhookEvents, volumeCompletedWebhookEvents } from '@/lib/webhooks/webhook-events';
 import type { RequestContext } from '@/lib/auth/request-context';
 import type { CurrentUser } from '@/lib/auth/roles';
 
@@ -185,15 +185,13 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
       await tx
         .insert(signatureDocuments)
         .values({ signatureId: inserted.id, pdf, pdfSha256, seal: documentSeal, sealKeyId: key.keyId });
-      // The receipt (and, for a volume's last paper, the editors' notice) commit with the signature,
-      // and so do the webhook events the proceedings pipeline listens for.
-      const { completesVolume } = await queueSignatureEmails(tx, inserted, paper.volumeId);
-      await queueWebhookEvents(
-        tx,
-        signatureWebhookEvents(inserted, { ...paper, volumeNumber: paper.volume.number, volumeName: paper.volume.name }, { completesVolume }),
-      );
-      // Last: the audit chain's lock is held from here to the commit, so every signer waits for it
-      // as briefly as possible.
+      // The receipt and the webhook event the proceedings pipeline listens for commit with the
+      // signature.
+      await queueReceipt(tx, inserted, paper.volumeId);
+      const paperRef = { ...paper, volumeNumber: paper.volume.number, volumeName: paper.volume.name };
+      await queueWebhookEvents(tx, signatureWebhookEvents(inserted, paperRef));
+      // The audit chain's lock is held from here to the commit, so every signer waits for it as
+      // briefly as possible; what follows it needs it.
       await appendAuditEvent(tx, {
         action: 'agreement.signed',
         actorUserId: user.id,
@@ -211,6 +209,11 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
           ...(input.context.forwardedForClaimed ? { forwardedForClaimed: input.context.forwardedForClaimed } : {}),
         },
       });
+      // Under that lock, so that exactly one of two last signatures completes the volume.
+      if (await completesVolume(tx, paper.volumeId)) {
+        await queueVolumeCompletedNotices(tx, inserted, paper.volumeId);
+        await queueWebhookEvents(tx, volumeCompletedWebhookEvents(inserted, paperRef));
+      }
       return inserted;
     });
 

@@ -8,13 +8,8 @@ import { users, volumeEditors, volumes, type Signature } from '@/db/schema';
 import type { EditorNotice } from './compose-email';
 import { queueEmails } from './outbox';
 
-/**
- * In the signing transaction: the signer's receipt, and when this signature completes its
- * volume, a notice to each of the volume's editors. Returns whether it completed the volume.
- * (Appending the audit event before this serializes signing transactions, so of two last
- * signatures committing together, the second sees the first and completes the volume.)
- */
-export async function queueSignatureEmails(tx: Tx, signature: Signature, volumeId: number): Promise<{ completesVolume: boolean }> {
+/** In the signing transaction: the signer's receipt, sent once the signature commits. */
+export async function queueReceipt(tx: Tx, signature: Signature, volumeId: number): Promise<void> {
   await queueEmails(tx, [
     {
       idempotencyKey: `receipt:${signature.id}`,
@@ -26,23 +21,37 @@ export async function queueSignatureEmails(tx: Tx, signature: Signature, volumeI
       requestedByUserId: signature.userId,
     },
   ]);
+}
 
-  const [counts] = queryRows<{ awaiting: number; accepted: number }>(
+/**
+ * In the signing transaction, after the audit chain's lock (appendAuditEvent): does this signature
+ * leave none of its volume's accepted papers awaiting one? The lock serializes signing transactions
+ * and this is a new statement, so under READ COMMITTED it sees every signature committed before
+ * this one took the lock: of two last signatures committing together, the second sees the first
+ * and completes the volume (checking before the lock, each would see the other's paper awaiting
+ * and neither would). An index-only probe of (volume, status, active signature).
+ */
+export async function completesVolume(tx: Tx, volumeId: number): Promise<boolean> {
+  const [row] = queryRows<{ awaiting: boolean }>(
     await tx.execute(sql`
-      select count(*) filter (where not exists (
-               select 1 from signatures s where s.paper_id = p.id
-                 and not exists (select 1 from signature_voids v where v.signature_id = s.id)))::int as "awaiting",
-             count(*)::int as "accepted"
-        from papers p where p.volume_id = ${volumeId} and p.status = 'accepted'`),
+      select exists (select 1 from papers p
+        where p.volume_id = ${volumeId} and p.status = 'accepted' and p.active_signature_id is null) as "awaiting"`),
   );
-  if (!counts || counts.awaiting > 0) return { completesVolume: false };
+  return row?.awaiting === false;
+}
+
+/** In the signing transaction, when it completes its volume: a notice to each of its editors. */
+export async function queueVolumeCompletedNotices(tx: Tx, signature: Signature, volumeId: number): Promise<void> {
   const [volume] = await tx.select().from(volumes).where(eq(volumes.id, volumeId));
+  if (!volume) return;
+  const [accepted] = queryRows<{ count: number }>(
+    await tx.execute(sql`select count(*)::int as "count" from papers p where p.volume_id = ${volumeId} and p.status = 'accepted'`),
+  );
   const editors = await tx
     .select({ email: users.email })
     .from(volumeEditors)
     .innerJoin(users, eq(users.id, volumeEditors.userId))
     .where(eq(volumeEditors.volumeId, volumeId));
-  if (!volume) return { completesVolume: false };
   await queueEmails(
     tx,
     editors.map((editor) => ({
@@ -54,9 +63,8 @@ export async function queueSignatureEmails(tx: Tx, signature: Signature, volumeI
         notice: 'volume-fully-signed',
         volumeNumber: volume.number,
         volumeName: volume.name,
-        papers: counts.accepted,
+        papers: accepted?.count ?? 0,
       } satisfies EditorNotice,
     })),
   );
-  return { completesVolume: true };
 }

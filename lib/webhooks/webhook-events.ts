@@ -10,14 +10,10 @@ import type { WebhookEvent } from './queue-webhook-events';
 
 type PaperRef = { id: string; paperKey: string; volumeId: number; volumeNumber: number };
 
-/** agreement.signed, and volume.fully_signed when this signature was the volume's last awaited one. */
-export function signatureWebhookEvents(
-  signature: Signature,
-  paper: PaperRef & { volumeName: string },
-  { completesVolume }: { completesVolume: boolean },
-): WebhookEvent[] {
+/** agreement.signed. */
+export function signatureWebhookEvents(signature: Signature, paper: PaperRef): WebhookEvent[] {
   const base = publicBaseUrl();
-  const events: WebhookEvent[] = [
+  return [
     {
       type: 'agreement.signed',
       volumeId: paper.volumeId,
@@ -37,8 +33,13 @@ export function signatureWebhookEvents(
       },
     },
   ];
-  if (completesVolume) {
-    events.push({
+}
+
+/** volume.fully_signed, when this signature was the volume's last awaited one. */
+export function volumeCompletedWebhookEvents(signature: Signature, paper: PaperRef & { volumeName: string }): WebhookEvent[] {
+  const base = publicBaseUrl();
+  return [
+    {
       type: 'volume.fully_signed',
       volumeId: paper.volumeId,
       eventKey: `volume.fully_signed:${paper.volumeId}:${signature.id}`,
@@ -49,9 +50,8 @@ export function signatureWebhookEvents(
         lastSignatureId: signature.id,
         papersUrl: `${base}/api/v1/volumes/${paper.volumeNumber}/papers`,
       },
-    });
-  }
-  return events;
+    },
+  ];
 }
 
 export function voidWebhookEvent(

@@ -6,7 +6,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { getDb } from '@/db/client';
-import { papers, volumes, webhookAttempts, webhookDeliveries } from '@/db/schema';
+import { emails, papers, volumes, webhookAttempts, webhookDeliveries } from '@/db/schema';
 import { voidSignature } from '@/lib/agreements/void-signature';
 import { paperRow, seedPapers, seedUser, seedVolume, signPaperAs, testRequestContext } from '@/tests/factories';
 
@@ -179,5 +179,25 @@ describe('webhook delivery', () => {
     const events = await fullySigned();
     expect(events).toHaveLength(1);
     expect(JSON.parse(events[0]!.body)).toMatchObject({ type: 'volume.fully_signed', data: { volume: expect.any(Number) } });
+  });
+
+  it('sends volume.fully_signed, and the editors their notice, once when the last two papers are signed at the same moment', async () => {
+    // Each transaction, on its own, sees the other paper still awaiting until the other commits:
+    // one of the two must look again after the other's commit, or the volume never completes.
+    for (let round = 0; round < 4; round += 1) {
+      const { number, endpointId, papers: volumePapers } = await volumeWithHook(2);
+      await Promise.all(volumePapers.map((paper) => signPaperAs(paper.correspondingAuthorEmail, paper.id)));
+      const db = await getDb();
+      const fullySigned = await db
+        .select()
+        .from(webhookDeliveries)
+        .where(and(eq(webhookDeliveries.endpointId, endpointId), eq(webhookDeliveries.eventType, 'volume.fully_signed')));
+      expect(fullySigned).toHaveLength(1);
+      const notices = await db
+        .select({ recipient: emails.recipient })
+        .from(emails)
+        .where(and(eq(emails.kind, 'editor_notice'), eq(emails.volumeId, volumePapers[0]!.volumeId)));
+      expect(notices).toEqual([{ recipient: `hook-editor-${number}@example.org` }]);
+    }
   });
 });
