@@ -1,9 +1,11 @@
 import 'server-only';
 
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 
 import { getDb, type DbOrTx } from '@/db/client';
 import {
+  agreementTemplates,
   paperAuthors,
   papers,
   signatures,
@@ -17,9 +19,8 @@ import type { CurrentUser } from '@/lib/auth/roles';
 import { isUuid } from '@/lib/uuid';
 
 import { isActiveSignature } from './active-signature';
-import { getAgreementVersion } from './find-agreement-version';
 import { agreementSha256, proceedingsName, renderAgreement } from './render-agreement';
-import { renderSignedText } from './render-signed-text';
+import { signedTextOf } from './render-signed-text';
 
 type PaperFacts = {
   id: string;
@@ -57,91 +58,72 @@ export type PaperAgreement = {
 /**
  * A paper and its agreement, for its corresponding author only: the ownership test is part of
  * the query, so another user's paper id finds nothing (null), exactly like a missing one.
+ *
+ * One statement reads the paper, its volume, its authors, its active signature (from the
+ * evidence: the newest signature with no void) and the agreement version shown (the signed one,
+ * else the volume's): this runs twice for each signature (the check before signing, then the
+ * receipt) and once for each view of the page.
  */
 export async function getPaperAgreement(user: CurrentUser | null, paperId: string): Promise<PaperAgreement | null> {
   if (!user || !isUuid(paperId)) return null;
   const db = await getDb();
-  const [paper] = await db
+  // The newest signature with no void, by a subquery on the paper (what findActiveSignature reads).
+  const active = alias(signatures, 'active_signature');
+  const activeId = db
+    .select({ id: signatures.id })
+    .from(signatures)
+    .where(and(eq(signatures.paperId, papers.id), isActiveSignature()))
+    .orderBy(desc(signatures.signedAt))
+    .limit(1);
+  const [row] = await db
     .select({
-      id: papers.id,
-      volumeId: papers.volumeId,
-      paperKey: papers.paperKey,
-      title: papers.title,
-      status: papers.status,
-      correspondingAuthorName: papers.correspondingAuthorName,
-      volumeNumber: volumes.number,
-      volumeName: volumes.name,
-      volumeAgreementVersion: volumes.agreementVersion,
-      signingDeadline: volumes.signingDeadline,
-      // Its own publication, else its volume's (clause 7 is satisfied by either).
-      publishedOn: sql<string | null>`coalesce(${papers.publishedOn}, ${volumes.publishedOn})`,
-      publicationUrl: sql<string | null>`coalesce(${papers.publishedUrl}, ${volumes.proceedingsUrl})`,
+      paper: {
+        id: papers.id,
+        volumeId: papers.volumeId,
+        paperKey: papers.paperKey,
+        title: papers.title,
+        status: papers.status,
+        correspondingAuthorName: papers.correspondingAuthorName,
+        volumeNumber: volumes.number,
+        volumeName: volumes.name,
+        signingDeadline: volumes.signingDeadline,
+        // Its own publication, else its volume's (clause 7 is satisfied by either).
+        publishedOn: sql<string | null>`coalesce(${papers.publishedOn}, ${volumes.publishedOn})`,
+        publicationUrl: sql<string | null>`coalesce(${papers.publishedUrl}, ${volumes.proceedingsUrl})`,
+      },
+      authors: sql<{ name: string; isCorresponding: boolean }[]>`(
+        select coalesce(json_agg(json_build_object('name', a.name, 'isCorresponding', a.is_corresponding) order by a.position), '[]')::text
+        from ${paperAuthors} a where a.paper_id = ${papers.id})`.mapWith((json: string) => JSON.parse(json)),
+      signature: active,
+      template: agreementTemplates,
     })
     .from(papers)
     .innerJoin(volumes, eq(volumes.id, papers.volumeId))
+    .leftJoin(active, eq(active.id, activeId))
+    .leftJoin(agreementTemplates, eq(agreementTemplates.version, sql`coalesce(${active.templateVersion}, ${volumes.agreementVersion})`))
     .where(and(eq(papers.id, paperId), authorOfPaper(user)));
-  if (!paper) return null;
-  return loadAgreement(db, paper);
-}
-
-async function loadAgreement(
-  db: DbOrTx,
-  paper: PaperFacts & {
-    volumeNumber: number;
-    volumeName: string;
-    volumeAgreementVersion: number | null;
-    signingDeadline: string | null;
-    publishedOn?: string | null;
-    publicationUrl?: string | null;
-  },
-): Promise<PaperAgreement> {
-  const authors = await db
-    .select({ name: paperAuthors.name, isCorresponding: paperAuthors.isCorresponding })
-    .from(paperAuthors)
-    .where(eq(paperAuthors.paperId, paper.id))
-    .orderBy(asc(paperAuthors.position));
-  const signature = await findActiveSignature(db, paper.id);
+  if (!row) return null;
+  const { paper, authors, signature, template } = row;
   const volume = { number: paper.volumeNumber, name: paper.volumeName, signingDeadline: paper.signingDeadline };
-  const proceedings = proceedingsName(volume);
+  const facts = { ...paper, proceedings: proceedingsName(volume), volume, authors };
 
   if (signature) {
-    const signed = await renderSignedText(db, signature);
-    return {
-      paper: { ...paper, proceedings, volume, authors },
-      template: signed.template,
-      text: signed.text,
-      textSha256: signed.textSha256,
-      signature,
-      isSignedTextIntact: signed.isIntact,
-    };
+    if (!template) throw new Error(`template v${signature.templateVersion} of signature ${signature.id} is missing`);
+    const signed = signedTextOf(template, signature);
+    return { paper: facts, template, text: signed.text, textSha256: signed.textSha256, signature, isSignedTextIntact: signed.isIntact };
   }
-
-  const template = paper.volumeAgreementVersion === null ? null : await getAgreementVersion(db, paper.volumeAgreementVersion);
   if (!template) {
-    return {
-      paper: { ...paper, proceedings, volume, authors },
-      template: null,
-      text: null,
-      textSha256: null,
-      signature: null,
-      isSignedTextIntact: null,
-    };
+    return { paper: facts, template: null, text: null, textSha256: null, signature: null, isSignedTextIntact: null };
   }
   const text = renderAgreement(template.body, {
     title: paper.title,
-    proceedings,
+    proceedings: facts.proceedings,
     correspondingAuthor: paper.correspondingAuthorName,
   });
-  return {
-    paper: { ...paper, proceedings, volume, authors },
-    template,
-    text,
-    textSha256: agreementSha256(text),
-    signature: null,
-    isSignedTextIntact: null,
-  };
+  return { paper: facts, template, text, textSha256: agreementSha256(text), signature: null, isSignedTextIntact: null };
 }
 
+/** A paper's active signature: its newest signature with no void, if any. */
 export async function findActiveSignature(db: DbOrTx, paperId: string): Promise<Signature | null> {
   const [signature] = await db
     .select()

@@ -22,6 +22,14 @@ export type SignedText = {
 export async function renderSignedText(db: DbOrTx, signature: Signature): Promise<SignedText> {
   const template = await getAgreementVersion(db, signature.templateVersion);
   if (!template) throw new Error(`template v${signature.templateVersion} of signature ${signature.id} is missing`);
+  return signedTextOf(template, signature);
+}
+
+/** The same, from the signature's template version already read. */
+export function signedTextOf(template: AgreementTemplate, signature: Signature): SignedText {
+  if (template.version !== signature.templateVersion) {
+    throw new Error(`signature ${signature.id} is of template v${signature.templateVersion}, not v${template.version}`);
+  }
   const text = renderAgreement(template.body, {
     title: signature.titleAtSigning,
     proceedings: signature.proceedingsAtSigning,

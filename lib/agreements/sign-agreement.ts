@@ -160,9 +160,10 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
 
   const writeSignature = (): Promise<Signature | null> =>
     db.transaction(async (tx) => {
-      // After a void, the new signature names the void it follows. Either unique index
-      // (first signature per paper, or one signature per void) turns a race into "already signed".
-      const [openVoid] = await tx
+      // After a void, the new signature names the void it follows (read in the same statement).
+      // Either unique index (first signature per paper, or one signature per void) turns a race
+      // into "already signed".
+      const openVoid = tx
         .select({ id: signatureVoids.id })
         .from(signatureVoids)
         .innerJoin(signatures, eq(signatures.id, signatureVoids.signatureId))
@@ -176,7 +177,7 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
         .limit(1);
       const [inserted] = await tx
         .insert(signatures)
-        .values({ ...draft, seal, sealKeyId: key.keyId, pdfSha256, replacesVoidId: openVoid?.id ?? null })
+        .values({ ...draft, seal, sealKeyId: key.keyId, pdfSha256, replacesVoidId: sql`(${openVoid})` })
         .onConflictDoNothing()
         .returning();
       if (!inserted) return null;
