@@ -3,6 +3,7 @@ import 'server-only';
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 import { DrizzleAdapter } from '@auth/drizzle-adapter';
+import { eq } from 'drizzle-orm';
 import type { Adapter } from 'next-auth/adapters';
 import NextAuth from 'next-auth';
 import type { EmailConfig } from 'next-auth/providers/email';
@@ -10,13 +11,14 @@ import { cache } from 'react';
 
 import { getDb } from '@/db/client';
 import { DatabaseUnavailableError, isTransientDatabaseError } from '@/db/transient-error';
-import { accounts, sessions, users, verificationTokens } from '@/db/schema';
+import { accounts, sessions, users, verificationTokens, volumeEditors } from '@/db/schema';
 
 import { publicBaseUrl } from '@/lib/env';
 import { PUBLIC_LIMITS, consume } from '@/lib/rate-limit/rate-limiter';
 import { safeReturnPath } from '@/lib/safe-return-path';
 
-import { loadUser } from './load-user';
+import { currentUserOf, editorOfVolumeIdsSql } from './load-user';
+import type { CurrentUser } from './roles';
 import { mayRequestSignInLink } from './may-request-sign-in-link';
 import { MAGIC_LINK_MAX_AGE_SECONDS, sendMagicLink } from './send-magic-link';
 import { AUTHOR_SESSION_SECONDS, EDITOR_SESSION_SECONDS, sessionOutlivesRole } from './session-policy';
@@ -40,20 +42,40 @@ const magicLink = (): EmailConfig => ({
   secret: signInTokenSecret(),
 });
 
-/** Where a session lookup made inside `lookUpSession` records a database failure Auth.js hides. */
-const sessionLookup = new AsyncLocalStorage<{ failures: unknown[] }>();
+/**
+ * What a session lookup made inside `lookUpSession` learns: a database failure Auth.js hides, and
+ * the user as authorization reads them, found by the same statement as the session.
+ */
+const sessionLookup = new AsyncLocalStorage<{ failures: unknown[]; user?: CurrentUser }>();
 
 /**
- * The session, as auth() gives it, or an error when the database failed to say: Auth.js turns a
- * failed lookup into "signed out", which would tell a signed-in author to sign in again during a
+ * The session, as auth() gives it, with its user as the database knows them now (read with the
+ * session, in one statement), or an error when the database failed to say: Auth.js turns a failed
+ * lookup into "signed out", which would tell a signed-in author to sign in again during a
  * database restart.
  */
 export async function lookUpSession() {
-  const store = { failures: [] as unknown[] };
+  const store: { failures: unknown[]; user?: CurrentUser } = { failures: [] };
   const session = await sessionLookup.run(store, () => auth());
   const [failure] = store.failures;
   if (failure !== undefined) throw isTransientDatabaseError(failure) ? new DatabaseUnavailableError(failure) : failure;
-  return session;
+  return { session, user: store.user };
+}
+
+/**
+ * The Drizzle adapter's session lookup (session and user rows by token), with the user's edited
+ * volumes read in the same statement.
+ */
+async function findSessionAndUser(sessionToken: string) {
+  const db = await getDb();
+  const [found] = await db
+    .select({ session: sessions, user: users, editorOfVolumeIds: editorOfVolumeIdsSql })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(volumeEditors, eq(volumeEditors.userId, users.id))
+    .where(eq(sessions.sessionToken, sessionToken))
+    .groupBy(sessions.sessionToken, users.id);
+  return found ?? null;
 }
 
 /**
@@ -71,24 +93,24 @@ async function portalAdapter(): Promise<Adapter> {
   return {
     ...adapter,
     async getSessionAndUser(sessionToken) {
-      let found: Awaited<ReturnType<NonNullable<Adapter['getSessionAndUser']>>>;
+      let found: Awaited<ReturnType<typeof findSessionAndUser>>;
       try {
-        found = await adapter.getSessionAndUser!(sessionToken);
+        found = await findSessionAndUser(sessionToken);
       } catch (error) {
         // Auth.js logs this and answers "no session"; the caller is told the truth (current-user.ts).
         sessionLookup.getStore()?.failures.push(error);
         throw error;
       }
       if (!found) return null;
-      const signedInAt = (found.session as { createdAt?: Date }).createdAt;
-      if (signedInAt && Date.now() - signedInAt.getTime() > EDITOR_SESSION_SECONDS * 1000) {
-        const user = await loadUser(found.user.id);
-        if (user && sessionOutlivesRole(user, signedInAt)) {
-          await adapter.deleteSession!(sessionToken);
-          return null;
-        }
+      const user = currentUserOf(found.user, found.editorOfVolumeIds);
+      const signedInAt = found.session.createdAt;
+      if (Date.now() - signedInAt.getTime() > EDITOR_SESSION_SECONDS * 1000 && sessionOutlivesRole(user, signedInAt)) {
+        await adapter.deleteSession!(sessionToken);
+        return null;
       }
-      return found;
+      const store = sessionLookup.getStore();
+      if (store) store.user = user;
+      return { session: found.session, user: found.user };
     },
     async updateSession(session) {
       try {

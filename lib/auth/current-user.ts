@@ -20,10 +20,11 @@ export { isEditor } from './roles';
  */
 export const getCurrentUser = cache(async (): Promise<CurrentUser | null> => {
   // A database failure during the lookup is an error here, not "signed out" (lookUpSession).
-  const session = await lookUpSession();
+  const { session, user: found } = await lookUpSession();
   const userId = session?.user?.id;
   if (!userId) return null;
-  const user = await loadUser(userId);
+  // Read with the session (lib/auth/auth.ts); looked up on its own only if that did not happen.
+  const user = found?.id === userId ? found : await loadUser(userId);
   const signedInAt = (session as { signedInAt?: string | null }).signedInAt;
   return user && { ...user, signedInAt: signedInAt ? new Date(signedInAt) : null };
 });
