@@ -4,6 +4,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 
 import { getDb, type DbOrTx } from '@/db/client';
+import { DATABASE_NOW } from '@/db/database-now';
 import {
   agreementTemplates,
   paperAuthors,
@@ -51,6 +52,8 @@ export type PaperAgreement = {
   signature: Signature | null;
   /** For a signature: does the re-rendered text still hash to what was recorded? */
   isSignedTextIntact: boolean | null;
+  /** The database's clock when all this was read (to the millisecond): a new signature's time. */
+  readAt: Date;
 };
 
 
@@ -96,6 +99,7 @@ export async function getPaperAgreement(user: CurrentUser | null, paperId: strin
         from ${paperAuthors} a where a.paper_id = ${papers.id})`.mapWith((json: string) => JSON.parse(json)),
       signature: active,
       template: agreementTemplates,
+      readAt: sql<string>`${DATABASE_NOW}`,
     })
     .from(papers)
     .innerJoin(volumes, eq(volumes.id, papers.volumeId))
@@ -104,23 +108,24 @@ export async function getPaperAgreement(user: CurrentUser | null, paperId: strin
     .where(and(eq(papers.id, paperId), authorOfPaper(user)));
   if (!row) return null;
   const { paper, authors, signature, template } = row;
+  const readAt = new Date(row.readAt);
   const volume = { number: paper.volumeNumber, name: paper.volumeName, signingDeadline: paper.signingDeadline };
   const facts = { ...paper, proceedings: proceedingsName(volume), volume, authors };
 
   if (signature) {
     if (!template) throw new Error(`template v${signature.templateVersion} of signature ${signature.id} is missing`);
     const signed = signedTextOf(template, signature);
-    return { paper: facts, template, text: signed.text, textSha256: signed.textSha256, signature, isSignedTextIntact: signed.isIntact };
+    return { paper: facts, template, text: signed.text, textSha256: signed.textSha256, signature, isSignedTextIntact: signed.isIntact, readAt };
   }
   if (!template) {
-    return { paper: facts, template: null, text: null, textSha256: null, signature: null, isSignedTextIntact: null };
+    return { paper: facts, template: null, text: null, textSha256: null, signature: null, isSignedTextIntact: null, readAt };
   }
   const text = renderAgreement(template.body, {
     title: paper.title,
     proceedings: facts.proceedings,
     correspondingAuthor: paper.correspondingAuthorName,
   });
-  return { paper: facts, template, text, textSha256: agreementSha256(text), signature: null, isSignedTextIntact: null };
+  return { paper: facts, template, text, textSha256: agreementSha256(text), signature: null, isSignedTextIntact: null, readAt };
 }
 
 /** A paper's active signature: its newest signature with no void, if any. */

@@ -4,7 +4,6 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 
 import { getDb } from '@/db/client';
 import { appendAuditEvent } from '@/lib/audit/append-audit-event';
-import { databaseNow } from '@/db/database-now';
 import { isTransientDatabaseError } from '@/db/transient-error';
 import { papers, signatureDocuments, signatureVoids, signatures, type Signature } from '@/db/schema';
 import { sha256Hex } from '@/lib/crypto/sha256';
@@ -132,7 +131,8 @@ export async function signAgreement(input: SignAgreementInput): Promise<SignAgre
     proceedingsAtSigning: paper.proceedings,
     // The template's list, not the request's: a client cannot add or drop terms.
     agreedClauseIds: template.acknowledgements.map((acknowledgement) => acknowledgement.id),
-    signedAt: await databaseNow(db),
+    // Database time, read with the paper and the agreement this signature records (one statement).
+    signedAt: agreement.readAt,
     authMethod: AUTH_METHOD_MAGIC_LINK,
     sessionIdHash: input.context.sessionIdHash,
     ipAddress: input.context.ipAddress,
