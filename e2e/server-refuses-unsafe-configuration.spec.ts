@@ -59,7 +59,7 @@ async function freePort(): Promise<number> {
 /** Runs `next start`: resolves with its exit code and output, or 'serving' once /api/health answers 200. */
 async function start(env: Record<string, string>): Promise<{ outcome: number | 'serving'; output: string }> {
   const port = await freePort();
-  const server = spawn('./node_modules/.bin/next', ['start', '-p', String(port)], { env: env as NodeJS.ProcessEnv });
+  const server = spawn('./node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(port)], { env: env as NodeJS.ProcessEnv });
   let output = '';
   server.stdout.on('data', (chunk) => (output += chunk));
   server.stderr.on('data', (chunk) => (output += chunk));

@@ -45,7 +45,7 @@ async function main() {
   await database.createAppRole();
 
   const sink = await startSmtpSink({ smtpPort: production.smtpPort, httpPort: production.smtpPort + 1 });
-  const server: ChildProcess = spawn('./node_modules/.bin/next', ['start', '-p', String(production.appPort)], {
+  const server: ChildProcess = spawn('./node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(production.appPort)], {
     env: env as unknown as NodeJS.ProcessEnv,
     stdio: 'inherit',
   });

@@ -71,7 +71,7 @@ async function main() {
   if (seed.status !== 0) throw new Error('seeding the e2e database failed');
 
   const sink = await startSmtpSink({ smtpPort: runConfig.smtpPort, httpPort: runConfig.smtpPort + 1 });
-  const server: ChildProcess = spawn('./node_modules/.bin/next', ['start', '-p', String(runConfig.port)], {
+  const server: ChildProcess = spawn('./node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(runConfig.port)], {
     env,
     stdio: 'inherit',
   });

@@ -65,7 +65,7 @@ export async function startPortal({
   if (seed.status !== 0) throw new Error('seeding the fault test database failed');
 
   const servers: ChildProcess[] = urls.map((url) =>
-    spawn('./node_modules/.bin/next', ['start', '-p', new URL(url).port], { env: { ...env, PORT: new URL(url).port }, stdio: ['ignore', 'inherit', 'inherit'] }),
+    spawn('./node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', new URL(url).port], { env: { ...env, PORT: new URL(url).port }, stdio: ['ignore', 'inherit', 'inherit'] }),
   );
   await Promise.all(urls.map((url) => waitForHealth(url)));
   const sql = postgres(database.adminUrl, { max: 4, onnotice: () => {} });
