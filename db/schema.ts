@@ -176,6 +176,13 @@ export const papers = pgTable(
      * (migration 0013). Lists and counts read it instead of joining every signature (docs/decisions/011).
      */
     activeSignatureId: uuid().references((): AnyPgColumn => signatures.id, { onDelete: 'restrict' }),
+    /**
+     * How many invitations in the email log name this paper and still count (not cancelled or
+     * failed): derived from emails and email_papers, kept by their triggers (migration 0016), so
+     * that "never invited" is read from the paper's row instead of the volume's whole email log
+     * (docs/decisions/012).
+     */
+    liveInvitations: integer().notNull().default(0),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -184,11 +191,14 @@ export const papers = pgTable(
     // "My papers": every paper whose corresponding author is the signed-in email.
     index('papers_corresponding_email_idx').on(t.correspondingAuthorEmail),
     // The editor's volume table and counts: a volume's papers by status and signature, read from
-    // the index alone (an index-only scan counts 50,000 papers in a few milliseconds). The id
-    // (Drizzle has no INCLUDE) lets "never invited" match awaiting papers against the email log
-    // from the index too, without reading each paper's row.
-    index('papers_volume_state_idx').on(t.volumeId, t.status, t.activeSignatureId, t.id),
+    // the index alone (an index-only scan counts 50,000 papers in a few milliseconds).
+    index('papers_volume_state_idx').on(t.volumeId, t.status, t.activeSignatureId),
     // Ordered by title or corresponding author (case-insensitive, as the table sorts), read in order.
+    // Awaiting and never invited (whom an invitation would still reach): the volume page counts
+    // them and lists them from this index alone, however much the volume's email log holds.
+    index('papers_never_invited_idx')
+      .on(t.volumeId, t.id)
+      .where(sql`${t.status} = 'accepted' and ${t.activeSignatureId} is null and ${t.liveInvitations} = 0`),
     index('papers_volume_lower_title_idx').on(t.volumeId, sql`lower(${t.title})`),
     index('papers_volume_lower_author_idx').on(t.volumeId, sql`lower(${t.correspondingAuthorName})`),
     index('papers_volume_email_idx').on(t.volumeId, t.correspondingAuthorEmail),
@@ -203,6 +213,7 @@ export const papers = pgTable(
     ),
     check('papers_title_not_blank', sql`length(trim(${t.title})) > 0`),
     check('papers_key_not_blank', sql`length(trim(${t.paperKey})) > 0`),
+    check('papers_live_invitations_not_negative', sql`${t.liveInvitations} >= 0`),
     check('papers_published_together', sql`(${t.publishedOn} is null) = (${t.publishedUrl} is null)`),
   ],
 );

@@ -115,12 +115,22 @@ async function main() {
         'bench-placeholder', 'bench', encode(sha256(p.id::text::bytea), 'hex')
       from papers p where (hashtext(p.paper_key) % 3) = 0`;
     await sql`update papers p set active_signature_id = s.id from signatures s where s.paper_id = p.id`;
+    // Nine papers in ten invited, one email each (sent), as a volume looks once its invitations
+    // went out: the page's "never invited" count and each row's contact columns have a log to read.
+    await sql`
+      with invitation as (
+        insert into emails (idempotency_key, kind, recipient, volume_id, state, sent_at)
+        select 'bench-invitation:' || p.id, 'invitation', p.corresponding_author_email, p.volume_id, 'sent', now()
+        from papers p where (hashtext(p.paper_key || ':invited') % 10) <> 0
+        returning id, idempotency_key)
+      insert into email_papers (email_id, paper_id)
+      select id, substring(idempotency_key from length('bench-invitation:') + 1)::uuid from invitation`;
     await sql`vacuum analyze`;
     const token = randomBytes(32).toString('hex');
     await sql`insert into sessions (session_token, user_id, expires) values (${token}, ${editor!.id}, now() + interval '1 day')`;
     const cookie = `authjs.session-token=${token}`;
 
-    server = spawn('./node_modules/.bin/next', ['start', '-p', String(PORT)], {
+    server = spawn('./node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(PORT)], {
       env: {
         ...process.env,
         DATABASE_URL: fresh.url,
@@ -202,6 +212,7 @@ async function main() {
     for (const [what, query] of [
       ['plain', ''],
       ['awaiting, sort by title', '?status=awaiting&sort=title'],
+      ['awaiting, never invited', '?status=never-invited'],
       [`search "${fullName}", sort by title`, `?q=${encodeURIComponent(fullName)}&sort=title&dir=desc`],
       [`search "${surname}", awaiting, sort by title`, `?q=${surname}&status=awaiting&sort=title&dir=desc`],
       [`search "${word}", awaiting, sort by title`, `?q=${word}&status=awaiting&sort=title&dir=desc`],
@@ -221,7 +232,7 @@ async function main() {
     const table = [
       await machineHeading('Editor pages (`npm run bench:editor`)', serverUrl),
       '',
-      `${REQUESTS} sequential requests each, after one warm-up; times in milliseconds. A third of the papers are signed.`,
+      `${REQUESTS} sequential requests each, after one warm-up; times in milliseconds. A third of the papers are signed; nine in ten were sent an invitation.`,
       '',
       `The volume page, the same view of a volume of ${SMALL.papers.toLocaleString('en')} and of ${LARGE.papers.toLocaleString('en')} papers, requested alternately:`,
       '',

@@ -10,7 +10,7 @@ import { activeSignatureOfPaper } from '@/lib/agreements/active-signature';
 import { requireVolumeEditor } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/roles';
 
-import { wasInvitedSql } from '@/lib/invitations/paper-contact';
+import { neverInvitedSql } from '@/lib/invitations/paper-contact';
 
 import { paperMatches, searchTermSchema } from './paper-search';
 import { signingStatusIs, signingStatusSql, type PaperSigningStatus } from './paper-status';
@@ -88,7 +88,7 @@ function filters(volumeId: number, view: Pick<VolumeView, 'q' | 'status'>): SQL 
   if (view.q) conditions.push(paperMatches(view.q));
   if (view.status === 'never-invited') {
     // Awaiting a signature and never sent an invitation: who an invitation would still reach.
-    conditions.push(signingStatusIs('awaiting'), sql`not ${wasInvitedSql}`);
+    conditions.push(signingStatusIs('awaiting'), neverInvitedSql);
   } else if (view.status !== 'all') {
     conditions.push(signingStatusIs(view.status));
   }

@@ -8,9 +8,10 @@ import { startSmtpSink } from '@/e2e/support/smtp-sink';
 import { deliverEmail } from '@/lib/mail/deliver-email';
 import { closeMailTransport } from '@/lib/mail/send-mail';
 import { queueEmails } from '@/lib/mail/outbox';
+import { expectDbError } from '@/tests/expect-db-error';
 import { paperRow, seedPapers, seedUser, seedVolume, signPaperAs, testRequestContext } from '@/tests/factories';
 
-import { inviteAuthors, planInvitations, queueDueReminders, remindAuthors } from './invite-authors';
+import { countNeverInvited, inviteAuthors, planInvitations, queueDueReminders, remindAuthors } from './invite-authors';
 
 // Every test has volumes of its own (numbers below), so none depends on another's emails.
 let nextVolume = 7100;
@@ -114,6 +115,75 @@ describe('inviting a volume', () => {
       testRequestContext,
     );
     expect(everyone).toEqual({ ok: true, emails: 3, papers: 3 });
+  });
+
+  it('keeps each paper’s live invitations with the email log: failed, cancelled and retried invitations, reminders', async () => {
+    const { volumeId, papers: three } = await volumeWithPapers([{}, {}, {}]);
+    const [first, second, third] = three.map((paper) => paper.id) as [string, string, string];
+    const db = await getDb();
+    const message = (kind: 'invitation' | 'reminder', paperIds: string[]) => ({
+      idempotencyKey: `${kind}:${crypto.randomUUID()}`,
+      kind,
+      recipient: 'author@example.org',
+      volumeId,
+      paperIds,
+    });
+    // Each paper's column, checked against the count from the log itself (as the page once read it).
+    const live = async () => {
+      const rows = queryRows<{ id: string; live: number; fromLog: number }>(
+        await db.execute(sql`select p.id, p.live_invitations as live,
+            (select count(*)::int from email_papers ep join emails e on e.id = ep.email_id
+              where ep.paper_id = p.id and e.kind = 'invitation' and e.state not in ('cancelled', 'failed')) as "fromLog"
+          from papers p where p.volume_id = ${volumeId}`),
+      );
+      for (const row of rows) expect(row.live, `paper ${row.id}`).toBe(row.fromLog);
+      const byId = new Map(rows.map((row) => [row.id, row.live]));
+      return [byId.get(first), byId.get(second), byId.get(third)];
+    };
+    const setState = (emailId: string, state: 'sending' | 'sent' | 'failed' | 'cancelled' | 'queued' | 'retrying') =>
+      db.update(emails).set({ state }).where(eq(emails.id, emailId));
+
+    expect(await live()).toEqual([0, 0, 0]);
+    expect(await countNeverInvited(db, volumeId)).toBe(3);
+
+    const [both] = await queueEmails(db, [message('invitation', [first, second])]);
+    const [again] = await queueEmails(db, [message('invitation', [first])]);
+    await queueEmails(db, [message('reminder', [third])]);
+    expect(await live()).toEqual([2, 1, 0]);
+    expect(await countNeverInvited(db, volumeId)).toBe(1);
+
+    await setState(both!, 'sending');
+    await setState(both!, 'sent');
+    expect(await live()).toEqual([2, 1, 0]);
+
+    // A refused invitation no longer counts; retried, it counts again; cancelled, not.
+    await setState(again!, 'failed');
+    expect(await live()).toEqual([1, 1, 0]);
+    await setState(again!, 'retrying');
+    expect(await live()).toEqual([2, 1, 0]);
+    await setState(both!, 'cancelled');
+    await setState(again!, 'cancelled');
+    expect(await live()).toEqual([0, 0, 0]);
+    expect(await countNeverInvited(db, volumeId)).toBe(3);
+
+    // Only the owner deletes from the log: the app role (the PostgreSQL run) is refused; on the
+    // embedded database, where the portal is the owner, the count follows the deletion too.
+    await setState(again!, 'queued');
+    expect(await live()).toEqual([1, 0, 0]);
+    const deletion = db.delete(emails).where(inArray(emails.id, [both!, again!]));
+    if (process.env.TEST_DRIVER === 'postgres') {
+      await expectDbError(deletion, /permission denied for table emails/);
+      expect(await live()).toEqual([1, 0, 0]);
+    } else {
+      await deletion;
+      expect(await live()).toEqual([0, 0, 0]);
+    }
+
+    // The database refuses a count below zero, whoever writes it.
+    await expectDbError(
+      db.update(papers).set({ liveInvitations: -1 }).where(eq(papers.id, first)),
+      /papers_live_invitations_not_negative/,
+    );
   });
 
   it('queues nothing twice for one confirmation (the same request id)', async () => {

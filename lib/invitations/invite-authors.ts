@@ -11,7 +11,7 @@ import type { CurrentUser } from '@/lib/auth/roles';
 import { ValidationError } from '@/lib/errors';
 import { queueEmails, type OutgoingEmail } from '@/lib/mail/outbox';
 
-import { awaitsSignatureSql, wasInvitedSql } from './paper-contact';
+import { awaitsSignatureSql, neverInvitedSql, wasInvitedSql } from './paper-contact';
 
 export type InvitationScope = 'not-invited' | 'all-awaiting';
 
@@ -29,14 +29,14 @@ export type InvitationPlan = {
 
 /**
  * How many papers of a volume await a signature and were never invited (the volume page takes
- * the awaiting count from getVolumeAgreementChoice). Written as a condition so that the planner
- * anti-joins the email log once instead of looking it up for every paper.
+ * the awaiting count from getVolumeAgreementChoice). An index-only count of papers_never_invited_idx:
+ * it reads the papers it counts, not the email log.
  */
 export async function countNeverInvited(db: DbOrTx, volumeId: number): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(papers)
-    .where(and(eq(papers.volumeId, volumeId), awaitsSignatureSql, sql`not ${wasInvitedSql}`));
+    .where(and(eq(papers.volumeId, volumeId), awaitsSignatureSql, neverInvitedSql));
   return Number(row?.n ?? 0);
 }
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 
 import { queryRows, type DbOrTx } from '@/db/client';
-import { type EmailKind, type EmailState } from '@/db/schema';
+import { papers, type EmailKind, type EmailState } from '@/db/schema';
 import { signingStatusIs } from '@/lib/editor/paper-status';
 
 // How a paper's corresponding author has been contacted, from the email log. Invitations and
@@ -25,9 +25,15 @@ export const lastRemindedAtSql = sql<Date | null>`(select max(e.created_at) from
 export const reminderCountSql = sql<number>`(select count(*)::int from email_papers ep join emails e on e.id = ep.email_id
   where ep.paper_id = ${paperId} and e.kind = 'reminder' and ${counted})`;
 
-/** Has it ever been invited? (For the "never invited" filter.) */
-export const wasInvitedSql = sql<boolean>`exists (select 1 from email_papers ep join emails e on e.id = ep.email_id
-  where ep.paper_id = ${paperId} and e.kind = 'invitation' and ${counted})`;
+/**
+ * Has it been invited (an invitation that counts)? From the paper's row: papers.live_invitations
+ * is kept from the email log by its triggers (migration 0016, docs/decisions/012), so neither this
+ * nor "never invited" reads the email log.
+ */
+export const wasInvitedSql = sql<boolean>`(${papers.liveInvitations} > 0)`;
+
+/** Never invited, written as papers_never_invited_idx's condition is, so that the index serves it. */
+export const neverInvitedSql = sql<boolean>`(${papers.liveInvitations} = 0)`;
 
 /** Accepted, with no active (unvoided) signature (papers.active_signature_id, decision 011). */
 export const awaitsSignatureSql = signingStatusIs('awaiting');

@@ -3,6 +3,7 @@ import Link from 'next/link';
 
 import { LocalTime } from '@/components/local-time';
 import { PaperStatusBadge } from '@/components/paper-status-badge';
+import { requireVolumeEditor } from '@/lib/auth/authorization';
 import { orNotFound, requireSignedIn } from '@/lib/auth/current-user';
 import { parseVolumeView, queryVolumePapers, type SortColumn, type VolumeView } from '@/lib/editor/query-volume-papers';
 import { volumeViewHref } from '@/lib/editor/volume-view-href';
@@ -44,21 +45,23 @@ export default async function VolumePage(props: {
   const view = parseVolumeView(await props.searchParams);
   const volumeNumber = Number(volumeParam);
   // Independent reads run together: the page costs the slowest, not their sum. Each authorizes
-  // itself; a volume this user may not edit is a 404.
-  const [result, choice] = await orNotFound(
-    Promise.all([queryVolumePapers(user, volumeNumber, view), getVolumeAgreementChoice(user, volumeNumber)]),
-  );
-  const { volume, rows, total, page, pageCount } = result;
+  // itself; a volume this user may not edit is a 404. Only the rows' contacts wait for the rows.
   const db = await getDb();
   const now = new Date();
-  const [contacts, notInvited, lapsing] = await Promise.all([
-    paperContacts(
-      db,
-      rows.map((row) => row.id),
-    ),
-    countNeverInvited(db, volume.id),
-    listLapsingPapers(user, { volumeId: volume.id, now }),
-  ]);
+  const [result, choice, [notInvited, lapsing]] = await orNotFound(
+    Promise.all([
+      queryVolumePapers(user, volumeNumber, view),
+      getVolumeAgreementChoice(user, volumeNumber),
+      requireVolumeEditor(user, volumeNumber).then((volume) =>
+        Promise.all([countNeverInvited(db, volume.id), listLapsingPapers(user, { volumeId: volume.id, now })]),
+      ),
+    ]),
+  );
+  const { volume, rows, total, page, pageCount } = result;
+  const contacts = await paperContacts(
+    db,
+    rows.map((row) => row.id),
+  );
   const counts = { awaiting: choice.awaitingCount, notInvited };
   const currentView: VolumeView = { ...view, page };
   const isFiltered = view.q !== '' || view.status !== 'all';
