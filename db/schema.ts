@@ -193,12 +193,12 @@ export const papers = pgTable(
     // The editor's volume table and counts: a volume's papers by status and signature, read from
     // the index alone (an index-only scan counts 50,000 papers in a few milliseconds).
     index('papers_volume_state_idx').on(t.volumeId, t.status, t.activeSignatureId),
-    // Ordered by title or corresponding author (case-insensitive, as the table sorts), read in order.
     // Awaiting and never invited (whom an invitation would still reach): the volume page counts
     // them and lists them from this index alone, however much the volume's email log holds.
     index('papers_never_invited_idx')
       .on(t.volumeId, t.id)
       .where(sql`${t.status} = 'accepted' and ${t.activeSignatureId} is null and ${t.liveInvitations} = 0`),
+    // Ordered by title or corresponding author (case-insensitive, as the table sorts), read in order.
     index('papers_volume_lower_title_idx').on(t.volumeId, sql`lower(${t.title})`),
     index('papers_volume_lower_author_idx').on(t.volumeId, sql`lower(${t.correspondingAuthorName})`),
     index('papers_volume_email_idx').on(t.volumeId, t.correspondingAuthorEmail),

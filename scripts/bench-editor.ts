@@ -1,6 +1,6 @@
 // npm run bench:editor: how the editor's pages scale with the number of papers, over HTTP against
 // `next start` on PostgreSQL. Volumes of 1,000 and 50,000 papers, and four more of 50,000 so that
-// the cross-volume search covers 251,000; a third of the papers signed. Prints median and p95 of
+// the cross-volume search covers 251,000; a third of the papers signed, nine in ten invited. Prints median and p95 of
 // sequential requests after one warm-up, and the 50,000-row CSV export's time to first byte and
 // the server's memory growth while it streams. A benchmark, not a test: it asserts nothing; it
 // writes its table into docs/benchmarks.md.
