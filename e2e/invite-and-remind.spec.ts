@@ -109,7 +109,8 @@ test('an editor sets a deadline and invites the volume; the author follows the l
   await expect(page.getByRole('table')).toContainText('Receipt');
   await page.goto(`/editor/volumes/${volumeNumber}`);
   const row = page.getByRole('row', { name: new RegExp(papers[1]!.title.replace(/[()]/g, '\\$&')) });
-  await row.getByRole('button', { name: 'Remind' }).click();
+  // Each row's button names its paper, so a screen reader's list of buttons tells them apart.
+  await row.getByRole('button', { name: `Remind the author of ${papers[1]!.key}`, exact: true }).click();
   await expect(row.getByRole('status')).toContainText('1 reminder queued for 1 paper');
   const reminder = await mailbox.waitForMessage(double, 1);
   expect(reminder.subject).toBe(
@@ -127,4 +128,43 @@ test('an editor sets a deadline and invites the volume; the author follows the l
   const both = await mailbox.waitForMessage(double, 2);
   expect(both.subject).toBe(`Reminder: please sign the publication agreement for your 2 papers in Invitations ${run} by 15 March 2099`);
   expect(await mailbox.messagesTo(single)).toHaveLength(2);
+});
+
+test('each failed email and each awaiting paper has its own button, named for it', async ({ page, sql }) => {
+  const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  // Its own range of volume numbers, apart from the other specs'.
+  const volumeNumber = 4000 + Math.floor(Math.random() * 900);
+  const [volume] = await sql<{ id: number }[]>`
+    insert into volumes (number, name, agreement_version, signing_deadline)
+    values (${volumeNumber}, ${`Buttons ${run}`}, (select max(version) from agreement_templates), '2099-03-15')
+    returning id`;
+  const recipients = [`first-${run}@example.org`, `second-${run}@example.org`];
+  const paperIds: string[] = [];
+  for (const [index, recipient] of recipients.entries()) {
+    const [paper] = await sql<{ id: string }[]>`
+      insert into papers (volume_id, paper_key, title, corresponding_author_name, corresponding_author_email, author_names)
+      values (${volume!.id}, ${`btn${index}${run}`}, ${`Paper ${index} (${run})`}, 'Some Author', ${recipient}, 'Some Author')
+      returning id`;
+    paperIds.push(paper!.id);
+    // An invitation the mail server refused for good: the log offers to retry it.
+    const [email] = await sql<{ id: string }[]>`
+      insert into emails (idempotency_key, kind, recipient, volume_id, state, attempts, last_error)
+      values (${`buttons:${run}:${index}`}, 'invitation', ${recipient}, ${volume!.id}, 'failed', 5, '550 mailbox unavailable')
+      returning id`;
+    await sql`insert into email_papers (email_id, paper_id) values (${email!.id}, ${paper!.id})`;
+  }
+  const editorEmail = `buttons-editor-${run}@example.org`;
+  await signInDirectly(page, sql, editorEmail);
+  await sql`insert into volume_editors (volume_id, user_id) select ${volume!.id}, id from users where email = ${editorEmail}`;
+
+  await page.goto(`/editor/volumes/${volumeNumber}`);
+  for (const index of [0, 1]) {
+    await expect(page.getByRole('button', { name: `Remind the author of btn${index}${run}`, exact: true })).toBeVisible();
+  }
+  await page.goto(`/editor/volumes/${volumeNumber}/emails?state=failed`);
+  for (const recipient of recipients) {
+    await expect(page.getByRole('button', { name: `Retry now: invitation to ${recipient}`, exact: true })).toBeVisible();
+  }
+  await page.goto(`/editor/papers/${paperIds[1]}`);
+  await expect(page.getByRole('button', { name: `Retry now: invitation to ${recipients[1]}`, exact: true })).toBeVisible();
 });

@@ -7,6 +7,7 @@ import { orNotFound, requireSignedIn } from '@/lib/auth/current-user';
 import { getPaperEvidence } from '@/lib/editor/get-paper-evidence';
 
 import { EmailLogTable } from '@/components/email-log-table';
+import { emailKindLabel } from '@/components/email-state-badge';
 import { listPaperEmails } from '@/lib/mail/email-log';
 
 import { RemindForm, RetryForm } from '../../volumes/[volume]/collect-forms';
@@ -146,7 +147,7 @@ export default async function PaperEvidencePage(props: { params: Promise<{ paper
             caption="Emails about this paper, newest first"
             retry={(row) =>
               row.state === 'failed' || row.state === 'retrying' ? (
-                <RetryForm volumeNumber={paper.volume.number} emailId={row.id} label="Retry now" />
+                <RetryForm volumeNumber={paper.volume.number} emailId={row.id} label="Retry now" ariaLabel={`Retry now: ${emailKindLabel[row.kind].toLowerCase()} to ${row.recipient}`} />
               ) : null
             }
           />

@@ -86,6 +86,7 @@ export function RemindForm({
   variant = 'primary',
   confirm,
   confirmLabel,
+  ariaLabel,
 }: {
   volumeNumber: number;
   paperId?: string;
@@ -93,6 +94,8 @@ export function RemindForm({
   variant?: 'primary' | 'quiet';
   confirm?: string;
   confirmLabel?: string;
+  /** A fuller name where many rows each have a "Remind" button; it starts with the label. */
+  ariaLabel?: string;
 }) {
   const [requestId, setRequestId] = useState(() => crypto.randomUUID());
   const [isConfirming, setIsConfirming] = useState(false);
@@ -113,7 +116,13 @@ export function RemindForm({
       className={confirm ? 'space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-950' : undefined}
     >
       {confirm ? <p>{confirm}</p> : null}
-      <ActionForm action={remindAuthorsAction} submitLabel={confirmLabel ?? label} pendingLabel="Queueing…" variant={variant}>
+      <ActionForm
+        action={remindAuthorsAction}
+        submitLabel={confirmLabel ?? label}
+        submitAriaLabel={ariaLabel}
+        pendingLabel="Queueing…"
+        variant={variant}
+      >
         <input type="hidden" name="volume" value={volumeNumber} />
         {paperId ? <input type="hidden" name="paperId" value={paperId} /> : null}
         <input type="hidden" name="requestId" value={requestId} />
@@ -128,9 +137,20 @@ export function RemindForm({
 }
 
 /** "Retry now" for one failed or waiting email, or for all of a volume's. */
-export function RetryForm({ volumeNumber, emailId, label }: { volumeNumber: number; emailId?: string; label: string }) {
+export function RetryForm({
+  volumeNumber,
+  emailId,
+  label,
+  ariaLabel,
+}: {
+  volumeNumber: number;
+  emailId?: string;
+  label: string;
+  /** A fuller name where many rows each have a "Retry now" button; it starts with the label. */
+  ariaLabel?: string;
+}) {
   return (
-    <ActionForm action={retryEmailsAction} submitLabel={label} pendingLabel="Retrying…" variant="quiet">
+    <ActionForm action={retryEmailsAction} submitLabel={label} submitAriaLabel={ariaLabel} pendingLabel="Retrying…" variant="quiet">
       <input type="hidden" name="volume" value={volumeNumber} />
       {emailId ? <input type="hidden" name="emailId" value={emailId} /> : null}
     </ActionForm>

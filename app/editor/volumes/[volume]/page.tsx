@@ -371,7 +371,13 @@ export default async function VolumePage(props: {
                   <ContactCells contact={contacts.get(row.id)} />
                   <td className="whitespace-nowrap px-3 py-2">
                     {row.status === 'awaiting' && volume.signingDeadline ? (
-                      <RemindForm volumeNumber={volume.number} paperId={row.id} label="Remind" variant="quiet" />
+                      <RemindForm
+                        volumeNumber={volume.number}
+                        paperId={row.id}
+                        label="Remind"
+                        ariaLabel={`Remind the author of ${row.paperKey}`}
+                        variant="quiet"
+                      />
                     ) : null}
                   </td>
                 </tr>
