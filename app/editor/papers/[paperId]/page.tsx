@@ -7,7 +7,6 @@ import { orNotFound, requireSignedIn } from '@/lib/auth/current-user';
 import { getPaperEvidence } from '@/lib/editor/get-paper-evidence';
 
 import { EmailLogTable } from '@/components/email-log-table';
-import { emailKindLabel } from '@/components/email-state-badge';
 import { listPaperEmails } from '@/lib/mail/email-log';
 
 import { RemindForm, RetryForm } from '../../volumes/[volume]/collect-forms';
@@ -147,7 +146,7 @@ export default async function PaperEvidencePage(props: { params: Promise<{ paper
             caption="Emails about this paper, newest first"
             retry={(row) =>
               row.state === 'failed' || row.state === 'retrying' ? (
-                <RetryForm volumeNumber={paper.volume.number} emailId={row.id} label="Retry now" ariaLabel={`Retry now: ${emailKindLabel[row.kind].toLowerCase()} to ${row.recipient}`} />
+                <RetryForm volumeNumber={paper.volume.number} email={{ id: row.id, kind: row.kind, recipient: row.recipient }} label="Retry now" />
               ) : null
             }
           />

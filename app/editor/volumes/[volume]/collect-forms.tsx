@@ -3,7 +3,9 @@
 import { useState } from 'react';
 
 import { ActionForm } from '@/components/action-form';
+import { emailKindLabel } from '@/components/email-state-badge';
 import { TextField } from '@/components/text-field';
+import type { EmailKind } from '@/db/schema';
 
 import { inviteAuthorsAction, remindAuthorsAction, retryEmailsAction, setSigningScheduleAction } from './actions';
 
@@ -136,23 +138,24 @@ export function RemindForm({
   );
 }
 
-/** "Retry now" for one failed or waiting email, or for all of a volume's. */
+/**
+ * "Retry now" for one failed or waiting email, or for all of a volume's. One email's button is
+ * named for it ("Retry now: invitation to …"), so a list of them reads apart.
+ */
 export function RetryForm({
   volumeNumber,
-  emailId,
+  email,
   label,
-  ariaLabel,
 }: {
   volumeNumber: number;
-  emailId?: string;
+  email?: { id: string; kind: EmailKind; recipient: string };
   label: string;
-  /** A fuller name where many rows each have a "Retry now" button; it starts with the label. */
-  ariaLabel?: string;
 }) {
+  const ariaLabel = email ? `${label}: ${emailKindLabel[email.kind].toLowerCase()} to ${email.recipient}` : undefined;
   return (
     <ActionForm action={retryEmailsAction} submitLabel={label} submitAriaLabel={ariaLabel} pendingLabel="Retrying…" variant="quiet">
       <input type="hidden" name="volume" value={volumeNumber} />
-      {emailId ? <input type="hidden" name="emailId" value={emailId} /> : null}
+      {email ? <input type="hidden" name="emailId" value={email.id} /> : null}
     </ActionForm>
   );
 }

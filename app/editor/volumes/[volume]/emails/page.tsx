@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 
 import { EmailLogTable } from '@/components/email-log-table';
-import { emailKindLabel, emailStateLabel } from '@/components/email-state-badge';
+import { emailStateLabel } from '@/components/email-state-badge';
 import type { EmailState } from '@/db/schema';
 import { orNotFound, requireSignedIn } from '@/lib/auth/current-user';
 import { countOf } from '@/lib/format/plural';
@@ -78,7 +78,7 @@ export default async function VolumeEmailsPage(props: {
             caption={`Emails of volume ${volume.number}, newest first`}
             retry={(row) =>
               row.state === 'failed' || row.state === 'retrying' ? (
-                <RetryForm volumeNumber={volume.number} emailId={row.id} label="Retry now" ariaLabel={`Retry now: ${emailKindLabel[row.kind].toLowerCase()} to ${row.recipient}`} />
+                <RetryForm volumeNumber={volume.number} email={{ id: row.id, kind: row.kind, recipient: row.recipient }} label="Retry now" />
               ) : null
             }
           />
