@@ -10,7 +10,7 @@ import { activeSignatureOfPaper } from '@/lib/agreements/active-signature';
 import { requireVolumeEditor } from '@/lib/auth/authorization';
 import type { CurrentUser } from '@/lib/auth/roles';
 
-import { neverInvitedSql } from '@/lib/invitations/paper-contact';
+import { awaitingNeverInvitedSql } from '@/lib/invitations/paper-contact';
 
 import { paperMatches, searchTermSchema } from './paper-search';
 import { signingStatusIs, signingStatusSql, type PaperSigningStatus } from './paper-status';
@@ -87,8 +87,7 @@ function filters(volumeId: number, view: Pick<VolumeView, 'q' | 'status'>): SQL 
   // Title, byline (every author, the corresponding one included) or email: a trigram index lookup.
   if (view.q) conditions.push(paperMatches(view.q));
   if (view.status === 'never-invited') {
-    // Awaiting a signature and never sent an invitation: who an invitation would still reach.
-    conditions.push(signingStatusIs('awaiting'), neverInvitedSql);
+    conditions.push(awaitingNeverInvitedSql);
   } else if (view.status !== 'all') {
     conditions.push(signingStatusIs(view.status));
   }

@@ -11,7 +11,7 @@ import type { CurrentUser } from '@/lib/auth/roles';
 import { ValidationError } from '@/lib/errors';
 import { queueEmails, type OutgoingEmail } from '@/lib/mail/outbox';
 
-import { awaitsSignatureSql, neverInvitedSql, wasInvitedSql } from './paper-contact';
+import { awaitingNeverInvitedSql, awaitsSignatureSql, wasInvitedSql } from './paper-contact';
 
 export type InvitationScope = 'not-invited' | 'all-awaiting';
 
@@ -36,7 +36,7 @@ export async function countNeverInvited(db: DbOrTx, volumeId: number): Promise<n
   const [row] = await db
     .select({ n: count() })
     .from(papers)
-    .where(and(eq(papers.volumeId, volumeId), awaitsSignatureSql, neverInvitedSql));
+    .where(and(eq(papers.volumeId, volumeId), awaitingNeverInvitedSql));
   return Number(row?.n ?? 0);
 }
 

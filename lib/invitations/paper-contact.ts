@@ -32,11 +32,14 @@ export const reminderCountSql = sql<number>`(select count(*)::int from email_pap
  */
 export const wasInvitedSql = sql<boolean>`(${papers.liveInvitations} > 0)`;
 
-/** Never invited, written as papers_never_invited_idx's condition is, so that the index serves it. */
-export const neverInvitedSql = sql<boolean>`(${papers.liveInvitations} = 0)`;
-
 /** Accepted, with no active (unvoided) signature (papers.active_signature_id, decision 011). */
 export const awaitsSignatureSql = signingStatusIs('awaiting');
+
+/**
+ * Awaiting a signature and never invited: whom an invitation would still reach. Written as
+ * papers_never_invited_idx's condition is, so that the index serves the count and the filter.
+ */
+export const awaitingNeverInvitedSql = sql<boolean>`(${awaitsSignatureSql} and ${papers.liveInvitations} = 0)`;
 
 export type PaperContact = {
   invitedAt: Date | null;
